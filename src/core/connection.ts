@@ -1,0 +1,247 @@
+import ReconnectingWebSocket from 'partysocket/ws';
+import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from './backoff.js';
+import { decodeV1, encodeFrame, type ClientFrame, type FrameDecoder } from './protocol.js';
+import type { Transport, TransportSink } from './transport.js';
+import type { ConnectionState, Logger } from './types.js';
+
+/** A WebSocket URL, or a function giving one (e.g. with a fresh token) before every attempt. */
+export type UrlProvider = string | (() => string | Promise<string>);
+
+/** Close codes after which retrying cannot help. */
+export const AUTH_CLOSE_CODES: readonly number[] = [4401, 4403];
+
+/** Closes the socket we judged dead (no frame for 2 × heartbeat). */
+const HEARTBEAT_CLOSE_CODE = 4000;
+
+interface PageLike {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  removeEventListener(type: string, listener: (event: Event) => void): void;
+}
+
+export interface ConnectionOptions {
+  url: UrlProvider;
+  /** WebSocket constructor; defaults to the global one (pass `ws` in Node). */
+  WebSocket?: unknown;
+  backoff?: BackoffOptions;
+  /** A connection attempt that is not open after this long is abandoned and retried. */
+  connectionTimeoutMs?: number;
+  decode?: FrameDecoder;
+  logger?: Logger;
+  now?: () => number;
+  random?: () => number;
+  /** The window to watch for online/offline and page lifecycle; null to watch nothing. */
+  window?: PageLike | null;
+  document?: (PageLike & { visibilityState?: string }) | null;
+  navigator?: { onLine?: boolean } | null;
+}
+
+const DEFAULTS = {
+  connectionTimeoutMs: 4000,
+  backoff: DEFAULT_BACKOFF,
+  decode: decodeV1,
+};
+
+const globalOr = <T>(name: string): T | null =>
+  ((globalThis as Record<string, unknown>)[name] as T | undefined) ?? null;
+
+/**
+ * Protocol v1 over a reconnecting WebSocket (partysocket): full-jitter backoff, heartbeat
+ * deadline for half-open sockets, reaction to network and page lifecycle, auth close codes.
+ */
+export class Connection implements Transport {
+  /** Frames dropped as malformed, for diagnostics. */
+  dropped = 0;
+
+  readonly #options: ConnectionOptions;
+  readonly #now: () => number;
+  readonly #window: PageLike | null;
+  readonly #document: (PageLike & { visibilityState?: string }) | null;
+  readonly #navigator: { onLine?: boolean } | null;
+  #socket: ReconnectingWebSocket | null = null;
+  #sink: TransportSink | null = null;
+  #state: ConnectionState | null = null;
+  #heartbeatMs = 0;
+  #lastFrameAt = 0;
+  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+  #suspended = false;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#window = options.window !== undefined ? options.window : globalOr<PageLike>('window');
+    this.#document = options.document !== undefined ? options.document : globalOr('document');
+    this.#navigator = options.navigator !== undefined ? options.navigator : globalOr('navigator');
+  }
+
+  get state(): ConnectionState {
+    return this.#state ?? 'connecting';
+  }
+
+  start(sink: TransportSink): void {
+    if (this.#socket) return;
+    this.#sink = sink;
+    this.#setState(this.#isOffline() ? 'offline' : 'connecting');
+    const backoff = this.#options.backoff ?? DEFAULTS.backoff;
+    const random = this.#options.random ?? Math.random;
+    const getRetryCount = (): number => socket.retryCount;
+    const { url } = this.#options;
+    const socket: ReconnectingWebSocket = new ReconnectingWebSocket(typeof url === 'string' ? url : async () => url(), undefined, {
+      WebSocket: this.#options.WebSocket,
+      connectionTimeout: this.#options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs,
+      // Hello must be the first frame of every socket, so nothing may be queued ahead of it.
+      maxEnqueuedMessages: 0,
+      reconnectionDelayGrowFactor: 1,
+      maxReconnectionDelay: backoff.capMs,
+      // partysocket's own delay has no jitter; it reads this option before every attempt.
+      get minReconnectionDelay(): number {
+        return fullJitterDelay(getRetryCount(), backoff, random);
+      },
+      shouldReconnectOnClose: (event: CloseEvent) => !AUTH_CLOSE_CODES.includes(event.code),
+    });
+    this.#socket = socket;
+    socket.addEventListener('open', this.#onOpen);
+    socket.addEventListener('message', this.#onMessage);
+    socket.addEventListener('close', this.#onClose);
+    this.#listenToPage(true);
+  }
+
+  send(frame: ClientFrame): boolean {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== socket.OPEN) return false;
+    return socket.send(encodeFrame(frame));
+  }
+
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#listenToPage(false);
+    clearTimeout(this.#heartbeatTimer);
+    this.#socket?.close(1000, 'client closed');
+    this.#setState('closed');
+  }
+
+  /** Drops the current socket, if any, and connects again at once. */
+  reconnectNow(reason = 'reconnect'): void {
+    if (this.#stopped || !this.#socket) return;
+    this.#suspended = false;
+    this.#socket.reconnect(HEARTBEAT_CLOSE_CODE, reason);
+  }
+
+  #onOpen = (): void => {
+    this.#lastFrameAt = this.#now();
+    this.#scheduleHeartbeatCheck();
+    this.#setState('open');
+    this.#sink?.open();
+  };
+
+  #onMessage = (event: Event): void => {
+    this.#lastFrameAt = this.#now();
+    const data = (event as MessageEvent).data;
+    const frames = (this.#options.decode ?? DEFAULTS.decode)(data);
+    if (frames.length === 0) {
+      this.dropped++;
+      this.#options.logger?.debug('lonceng: dropped a malformed frame', typeof data === 'string' ? data.slice(0, 200) : data);
+      return;
+    }
+    for (const frame of frames) {
+      if (frame.type === 'ping') {
+        this.send({ type: 'pong' });
+        continue;
+      }
+      if (frame.type === 'welcome' && frame.heartbeatMs) {
+        this.#heartbeatMs = frame.heartbeatMs;
+        this.#scheduleHeartbeatCheck();
+      }
+      try {
+        this.#sink?.frame(frame);
+      } catch (error) {
+        this.#options.logger?.error('lonceng: a frame handler failed', error);
+      }
+    }
+  };
+
+  #onClose = (event: Event): void => {
+    clearTimeout(this.#heartbeatTimer);
+    const { code, reason } = event as CloseEvent;
+    if (AUTH_CLOSE_CODES.includes(code) && !this.#stopped) {
+      this.#stopped = true;
+      this.#listenToPage(false);
+      this.#socket?.close();
+      this.#setState('closed');
+      this.#sink?.authError(code, reason ?? '');
+      return;
+    }
+    if (this.#stopped) return;
+    this.#setState(this.#isOffline() || this.#suspended ? 'offline' : 'reconnecting');
+  };
+
+  #isOffline(): boolean {
+    return this.#navigator?.onLine === false;
+  }
+
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#sink?.state(state);
+  }
+
+  // Background tabs run timers about once a minute, so the deadline is a timestamp that
+  // is checked again whenever the page wakes, not just a timer.
+  #scheduleHeartbeatCheck(): void {
+    clearTimeout(this.#heartbeatTimer);
+    if (!this.#heartbeatMs || this.#stopped) return;
+    const remaining = this.#lastFrameAt + 2 * this.#heartbeatMs - this.#now();
+    this.#heartbeatTimer = setTimeout(() => this.#checkHeartbeat(), Math.max(0, remaining) + 5);
+  }
+
+  #checkHeartbeat(): void {
+    const socket = this.#socket;
+    if (!this.#heartbeatMs || !socket || socket.readyState !== socket.OPEN) return;
+    if (this.#now() - this.#lastFrameAt >= 2 * this.#heartbeatMs) {
+      this.#options.logger?.debug('lonceng: no frame for 2 × heartbeat, reconnecting');
+      this.reconnectNow('heartbeat timeout');
+    } else {
+      this.#scheduleHeartbeatCheck();
+    }
+  }
+
+  #onOnline = (): void => this.reconnectNow('online');
+
+  #onOffline = (): void => {
+    if (this.#state !== 'closed') this.#setState('offline');
+  };
+
+  #onWake = (): void => {
+    if (this.#document?.visibilityState === 'hidden') return;
+    const socket = this.#socket;
+    if (!socket || this.#stopped) return;
+    if (this.#suspended || socket.readyState === socket.CLOSED) this.reconnectNow('page woke');
+    else this.#checkHeartbeat();
+  };
+
+  // A page entering the back/forward cache or being frozen keeps no socket; it reconnects
+  // and catches up from its cursor when it comes back.
+  #onSuspend = (event: Event): void => {
+    if (event.type === 'pagehide' && !(event as PageTransitionEvent).persisted) return;
+    if (!this.#socket || this.#stopped) return;
+    this.#suspended = true;
+    clearTimeout(this.#heartbeatTimer);
+    this.#socket.close(1001, 'page suspended');
+    this.#setState('offline');
+  };
+
+  #listenToPage(on: boolean): void {
+    const win = this.#window;
+    const doc = this.#document;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    win?.[method]('online', this.#onOnline);
+    win?.[method]('offline', this.#onOffline);
+    win?.[method]('pageshow', this.#onWake);
+    win?.[method]('focus', this.#onWake);
+    win?.[method]('pagehide', this.#onSuspend);
+    doc?.[method]('visibilitychange', this.#onWake);
+    doc?.[method]('resume', this.#onWake);
+    doc?.[method]('freeze', this.#onSuspend);
+  }
+}

@@ -1,0 +1,29 @@
+import type { ConnectionState, LoncengNotification, ResyncReason } from './types.js';
+
+/** Events of the headless notifier, by type. */
+export interface NotifierEventMap {
+  /** The connection state changed. */
+  state: CustomEvent<{ state: ConnectionState }>;
+  /** A new (not duplicate) notification arrived. */
+  notification: CustomEvent<{ notification: LoncengNotification }>;
+  /** Items or read state changed; coalesced, at most about once per frame. */
+  change: CustomEvent<Record<string, never>>;
+  /** The server could not fill the gap since the last visit (new epoch or reset). */
+  resync: CustomEvent<{ reason: ResyncReason }>;
+  /** The server refused the user (close 4401/4403); the notifier will not retry. */
+  'auth-error': CustomEvent<{ code: number; reason: string }>;
+}
+
+type Detail<K extends keyof NotifierEventMap> = NotifierEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/** An EventTarget whose listeners and dispatches are typed by an event map. */
+export class TypedEventTarget<M extends Record<string, Event>> extends EventTarget {
+  on<K extends keyof M & string>(type: K, listener: (event: M[K]) => void, options?: AddEventListenerOptions): () => void {
+    const handler = listener as unknown as EventListener;
+    this.addEventListener(type, handler, options);
+    return () => this.removeEventListener(type, handler, options);
+  }
+}
+
+export const notifierEvent = <K extends keyof NotifierEventMap>(type: K, detail: Detail<K>): NotifierEventMap[K] =>
+  new CustomEvent(type, { detail }) as NotifierEventMap[K];

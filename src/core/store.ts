@@ -1,0 +1,137 @@
+import { createStore, entries, promisifyRequest, type UseStore } from 'idb-keyval';
+import type { Cursor, Logger, LoncengNotification } from './types.js';
+
+/** Everything stored for one user. */
+export interface StoreSnapshot {
+  items: LoncengNotification[];
+  cursor: Cursor | null;
+}
+
+/** One atomic write: notifications to put or remove, and the cursor they advance. */
+export interface StoreBatch {
+  put: LoncengNotification[];
+  remove: string[];
+  cursor?: Cursor | null;
+}
+
+/** Where a notifier keeps its notifications and cursor between page loads. */
+export interface NotificationStore {
+  readonly kind: 'indexeddb' | 'memory';
+  load(): Promise<StoreSnapshot>;
+  /** Writes the whole batch or nothing. */
+  write(batch: StoreBatch): Promise<void>;
+}
+
+const CURSOR_KEY = 'cursor';
+const ITEM_PREFIX = 'n:';
+
+/** The IndexedDB database name of a user's store. */
+export const databaseName = (user: string): string => `lonceng:${user}`;
+
+/** IndexedDB through idb-keyval: one database per user, one object store of items and cursor. */
+export class IndexedDbStore implements NotificationStore {
+  readonly kind = 'indexeddb';
+  readonly #use: UseStore;
+
+  /** Throws when IndexedDB is not available at all. */
+  constructor(user: string) {
+    this.#use = createStore(databaseName(user), 'state');
+  }
+
+  async load(): Promise<StoreSnapshot> {
+    const rows = await entries<IDBValidKey, unknown>(this.#use);
+    const items: LoncengNotification[] = [];
+    let cursor: Cursor | null = null;
+    for (const [key, value] of rows) {
+      if (key === CURSOR_KEY) cursor = value as Cursor | null;
+      else if (typeof key === 'string' && key.startsWith(ITEM_PREFIX)) items.push(value as LoncengNotification);
+    }
+    return { items, cursor };
+  }
+
+  write(batch: StoreBatch): Promise<void> {
+    return this.#use('readwrite', (store) => {
+      for (const item of batch.put) store.put(item, ITEM_PREFIX + item.id);
+      for (const id of batch.remove) store.delete(ITEM_PREFIX + id);
+      if (batch.cursor !== undefined) store.put(batch.cursor, CURSOR_KEY);
+      return promisifyRequest(store.transaction);
+    });
+  }
+}
+
+/** Keeps a user's state for the life of the page only. */
+export class MemoryStore implements NotificationStore {
+  readonly kind = 'memory';
+  readonly #items = new Map<string, LoncengNotification>();
+  #cursor: Cursor | null = null;
+
+  async load(): Promise<StoreSnapshot> {
+    return { items: [...this.#items.values()].map((item) => ({ ...item })), cursor: this.#cursor };
+  }
+
+  async write(batch: StoreBatch): Promise<void> {
+    for (const item of batch.put) this.#items.set(item.id, { ...item });
+    for (const id of batch.remove) this.#items.delete(id);
+    if (batch.cursor !== undefined) this.#cursor = batch.cursor;
+  }
+}
+
+// Memory stores outlive a notifier so that a widget re-created on the same page keeps its state.
+const memoryStores = new Map<string, MemoryStore>();
+const memoryStoreOf = (user: string): MemoryStore => {
+  let store = memoryStores.get(user);
+  if (!store) memoryStores.set(user, (store = new MemoryStore()));
+  return store;
+};
+
+/**
+ * A user's IndexedDB store that falls back to memory, with one warning, when IndexedDB is
+ * missing (some private modes) or fails (quota, a blocked or broken database).
+ */
+export class FallbackStore implements NotificationStore {
+  #store: NotificationStore;
+  readonly #user: string;
+  readonly #logger: Logger | undefined;
+
+  constructor(user: string, logger?: Logger, primary?: () => NotificationStore) {
+    this.#user = user;
+    this.#logger = logger;
+    try {
+      this.#store = primary ? primary() : new IndexedDbStore(user);
+    } catch (error) {
+      this.#store = this.#fallBack(error);
+    }
+  }
+
+  get kind(): NotificationStore['kind'] {
+    return this.#store.kind;
+  }
+
+  async load(): Promise<StoreSnapshot> {
+    try {
+      return await this.#store.load();
+    } catch (error) {
+      return this.#fallBack(error).load();
+    }
+  }
+
+  async write(batch: StoreBatch): Promise<void> {
+    try {
+      await this.#store.write(batch);
+    } catch (error) {
+      // The notifier still holds everything in memory, and the memory store takes over from here.
+      await this.#fallBack(error).write(batch);
+    }
+  }
+
+  #fallBack(error: unknown): NotificationStore {
+    if (this.#store?.kind !== 'memory') {
+      this.#logger?.warn(
+        `lonceng: local storage is unavailable (${error instanceof Error ? error.message : String(error)}); ` +
+          'notifications and read state are kept in memory for this page only.',
+      );
+    }
+    this.#store = memoryStoreOf(this.#user);
+    return this.#store;
+  }
+}

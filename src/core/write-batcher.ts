@@ -1,0 +1,56 @@
+import type { NotificationStore } from './store.js';
+import type { Cursor, LoncengNotification } from './types.js';
+
+/**
+ * Gathers writes for a short while and commits them as one store transaction, so a burst of
+ * notifications costs a few transactions, and each cursor is stored with what it covers.
+ */
+export class WriteBatcher {
+  readonly #store: NotificationStore;
+  readonly #delayMs: number;
+  #put = new Map<string, LoncengNotification>();
+  #remove = new Set<string>();
+  #cursor: Cursor | null | undefined = undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(store: NotificationStore, delayMs: number) {
+    this.#store = store;
+    this.#delayMs = delayMs;
+  }
+
+  put(item: LoncengNotification): void {
+    this.#remove.delete(item.id);
+    this.#put.set(item.id, { ...item });
+    this.#schedule();
+  }
+
+  remove(id: string): void {
+    this.#put.delete(id);
+    this.#remove.add(id);
+    this.#schedule();
+  }
+
+  cursor(cursor: Cursor | null): void {
+    this.#cursor = cursor && { ...cursor };
+    this.#schedule();
+  }
+
+  /** Commits everything gathered so far; resolves when it is stored. */
+  flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#put.size === 0 && this.#remove.size === 0 && this.#cursor === undefined) return this.#writing;
+    const batch = { put: [...this.#put.values()], remove: [...this.#remove], cursor: this.#cursor };
+    this.#put = new Map();
+    this.#remove = new Set();
+    this.#cursor = undefined;
+    // Batches are committed one after another, so a later cursor never lands before an earlier one.
+    this.#writing = this.#writing.then(() => this.#store.write(batch)).catch(() => undefined);
+    return this.#writing;
+  }
+
+  #schedule(): void {
+    this.#timer ??= setTimeout(() => void this.flush(), this.#delayMs);
+  }
+}

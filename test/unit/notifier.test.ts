@@ -1,0 +1,211 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import type { Hub } from '../../server/hub.js';
+import { MemoryStore, type Notifier } from '../../src/core/index.js';
+import { nodeNotifier, sleep, startHub, waitFor, waitForState } from './support.js';
+
+const order = (n: number) => ({ event: 'order.created', data: { orderCode: `ORD-${n}`, customerName: 'Budi', totalAmount: 150000 } });
+
+let hub: Hub | undefined;
+const notifiers: Notifier[] = [];
+const track = <T extends { notifier: Notifier }>(made: T): T => (notifiers.push(made.notifier), made);
+
+afterEach(async () => {
+  await Promise.all(notifiers.splice(0).map((n) => n.close()));
+  await hub?.close();
+  hub = undefined;
+});
+
+describe('notifier against a protocol v1 server', () => {
+  it('says hello with no cursor on a first visit, then receives live notifications in order', async () => {
+    hub = await startHub();
+    const resyncs: unknown[] = [];
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    notifier.on('resync', (e) => resyncs.push(e.detail));
+    await waitForState(notifier, 'open');
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.publish('alice', order(1));
+    hub.publish('alice', order(2));
+    await waitFor(() => received.length === 2, 'two notifications');
+    expect(hub.stats.hellos[0]).toEqual({ type: 'hello', v: 1, epoch: null, after: null });
+    expect(received.map((n) => n.data.orderCode)).toEqual(['ORD-1', 'ORD-2']);
+    expect(notifier.items.map((n) => n.data.orderCode)).toEqual(['ORD-2', 'ORD-1']);
+    expect(notifier.unreadCount).toBe(2);
+    expect(notifier.cursor).toEqual({ epoch: hub.epoch, seq: 2 });
+    expect(resyncs).toEqual([]);
+  });
+
+  it('resumes after a dropped connection and replays what it missed, once each', async () => {
+    hub = await startHub();
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    for (let i = 1; i <= 3; i++) hub.publish('alice', order(i));
+    await waitFor(() => received.length === 3, 'first three');
+    hub.drop();
+    for (let i = 4; i <= 8; i++) hub.publish('alice', order(i));
+    await waitFor(() => received.length === 8, 'replay of five');
+    await sleep(100);
+    expect(received.map((n) => n.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(hub.stats.hellos.at(-1)).toEqual({ type: 'hello', v: 1, epoch: hub.epoch, after: 3 });
+    expect(notifier.duplicates).toBe(0);
+  });
+
+  it('ignores an overlapping replay and repeated ids from a server that sends too much', async () => {
+    // A sloppy server: on every hello it replays its whole history, whatever the cursor says,
+    // and it sends one notification twice under the same id with no seq.
+    const history = [1, 2, 3].map((seq) => ({ type: 'notification', id: `n${seq}`, seq, event: 'stock.low', at: new Date().toISOString(), data: { productName: 'Kopi', stock: seq } }));
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    let connections = 0;
+    wss.on('connection', (socket) => {
+      connections++;
+      socket.once('message', () => {
+        // The first welcome starts the client afresh at 0, so what follows is live.
+        socket.send(JSON.stringify({ type: 'welcome', v: 1, epoch: 'e1', seq: connections === 1 ? 0 : history.length }));
+        for (const frame of history) socket.send(JSON.stringify(frame));
+        const extra = { type: 'notification', id: 'plain-1', event: 'user.registered', at: new Date().toISOString(), data: { name: 'Sari', email: 'sari@example.id' } };
+        socket.send(JSON.stringify(extra));
+        socket.send(JSON.stringify(extra));
+        if (connections === 1) setTimeout(() => socket.terminate(), 50);
+      });
+    });
+    try {
+      const port = (wss.address() as { port: number }).port;
+      const { notifier, received } = track(nodeNotifier({ url: `ws://127.0.0.1:${port}` }));
+      await waitFor(() => connections === 2 && notifier.state === 'open', 'second connection');
+      await sleep(200);
+      expect(received.map((n) => n.id)).toEqual(['n1', 'n2', 'n3', 'plain-1']);
+      expect(notifier.items).toHaveLength(4);
+      // Second copy of plain-1 on the first socket; n1–n3 and both plain-1 on the second.
+      expect(notifier.duplicates).toBe(6);
+    } finally {
+      wss.close();
+    }
+  });
+
+  it('resyncs when the server restarted with a new epoch, and loses nothing sent afterwards', async () => {
+    hub = await startHub();
+    const resyncs: string[] = [];
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    notifier.on('resync', (e) => resyncs.push(e.detail.reason));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.publish('alice', order(1));
+    await waitFor(() => received.length === 1, 'first');
+    const oldEpoch = hub.epoch;
+    await hub.restart({ keepBuffer: false, downMs: 100 });
+    await waitFor(() => resyncs.length === 1, 'resync');
+    hub.publish('alice', order(2));
+    await waitFor(() => received.length === 2, 'after restart');
+    expect(resyncs).toEqual(['epoch']);
+    expect(hub.epoch).not.toBe(oldEpoch);
+    expect(notifier.cursor).toEqual({ epoch: hub.epoch, seq: 1 });
+    expect(notifier.items).toHaveLength(2);
+  });
+
+  it('resyncs with reason reset when the gap is older than the server keeps', async () => {
+    hub = await startHub({ bufferSize: 5 });
+    const store = new MemoryStore();
+    const first = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.publish('alice', order(1));
+    await waitFor(() => first.received.length === 1, 'first');
+    await first.notifier.close();
+    for (let i = 2; i <= 20; i++) hub.publish('alice', order(i));
+    const second = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
+    const resyncs: string[] = [];
+    second.notifier.on('resync', (e) => resyncs.push(e.detail.reason));
+    await waitFor(() => resyncs.length === 1, 'resync');
+    expect(resyncs).toEqual(['reset']);
+    expect(second.received).toEqual([]);
+    expect(second.notifier.items).toHaveLength(1);
+    expect(second.notifier.cursor?.seq).toBe(20);
+  });
+
+  it('detects a half-open socket by its silence and reconnects, then catches up', async () => {
+    hub = await startHub({ heartbeatMs: 150 });
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.silence(true);
+    hub.publish('alice', order(1));
+    const before = hub.stats.connections;
+    await waitFor(() => hub!.stats.connections > before, 'a reconnect after silence', 3000);
+    hub.silence(false);
+    await waitFor(() => received.length === 1, 'caught up');
+    expect(received[0]!.seq).toBe(1);
+    await waitForState(notifier, 'open');
+  });
+
+  it('stops retrying after close code 4401 and reports the auth error', async () => {
+    hub = await startHub();
+    const errors: unknown[] = [];
+    const { notifier } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    notifier.on('auth-error', (e) => errors.push(e.detail));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.closeUser('alice', 4401, 'session expired', { deny: true });
+    await waitFor(() => errors.length === 1, 'auth error');
+    const connections = hub.stats.connections;
+    await sleep(600);
+    expect(errors).toEqual([{ code: 4401, reason: 'session expired' }]);
+    expect(notifier.state).toBe('closed');
+    expect(hub.stats.connections).toBe(connections);
+  });
+
+  it('keeps retrying while the async URL provider rejects, and connects once it succeeds', async () => {
+    hub = await startHub();
+    let attempts = 0;
+    const url = async () => {
+      attempts++;
+      if (attempts <= 4) throw new Error('token fetch failed');
+      return `${hub!.url}?user=alice&token=t${attempts}`;
+    };
+    const { notifier, received } = track(nodeNotifier({ url }));
+    await waitForState(notifier, 'open', 5000);
+    hub.publish('alice', order(1));
+    await waitFor(() => received.length === 1, 'a notification');
+    expect(attempts).toBe(5);
+  });
+
+  it('ignores malformed frames without dropping the connection', async () => {
+    hub = await startHub();
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    const garbage = [
+      'not json',
+      '',
+      '[1,2,3]',
+      'null',
+      '{"type":"bogus"}',
+      '{"type":"notification"}',
+      '{"type":"notification","id":5,"event":"order.created","at":"2026-01-01T00:00:00Z","data":{}}',
+      '{"type":"notification","id":"x","event":"order.created","at":"2026-01-01T00:00:00Z","data":"<b>"}',
+      '{"type":"notification","id":"y","event":"order.created","at":"2026-01-01T00:00:00Z","seq":-1,"data":{}}',
+      '{"type":"welcome","epoch":7,"seq":"a"}',
+      '{"type":"read","ids":"all"}',
+      JSON.stringify({ type: 'notification', id: 'huge', event: 'order.created', at: '2026-01-01T00:00:00Z', data: { pad: 'x'.repeat(300_000) } }),
+    ];
+    for (const text of garbage) hub.sendRaw('alice', text);
+    hub.publish('alice', order(1));
+    await waitFor(() => received.length === 1, 'the valid notification');
+    expect(received[0]!.data.orderCode).toBe('ORD-1');
+    expect(hub.stats.connections).toBe(1);
+    expect(notifier.state).toBe('open');
+    expect(notifier.droppedFrames).toBe(garbage.length);
+  });
+
+  it('sends read marks to the server and applies read marks from another device', async () => {
+    hub = await startHub();
+    const a = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    const b = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    await waitFor(() => hub!.openSockets('alice') === 2, 'two sockets');
+    const n1 = hub.publish('alice', order(1));
+    const n2 = hub.publish('alice', order(2));
+    await waitFor(() => a.received.length === 2 && b.received.length === 2, 'both devices');
+    a.notifier.markRead([n1.id]);
+    expect(a.notifier.unreadCount).toBe(1);
+    await waitFor(() => b.notifier.unreadCount === 1, 'read on the other device');
+    expect(hub.stats.reads).toEqual([[n1.id]]);
+    b.notifier.markAllRead();
+    await waitFor(() => a.notifier.unreadCount === 0, 'mark all read on the other device');
+    expect(hub.stats.reads.at(-1)).toEqual([n2.id]);
+  });
+});
