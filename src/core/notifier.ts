@@ -1,6 +1,7 @@
 import { Connection, type ConnectionOptions, type UrlProvider } from './connection.js';
 import { notifierEvent, TypedEventTarget, type NotifierEventMap } from './events.js';
 import type { NotificationFrame, ServerFrame, WelcomeFrame } from './protocol.js';
+import { decoderFromParse, type ParseFunction } from './parse.js';
 import { RecentIds } from './recent-ids.js';
 import { FallbackStore, MemoryStore, type NotificationStore } from './store.js';
 import type { Transport, TransportSink } from './transport.js';
@@ -23,6 +24,8 @@ export interface NotifierOptions extends Partial<Omit<ConnectionOptions, 'url'>>
   /** How long writes are gathered into one transaction, in ms. */
   writeDelayMs?: number;
   logger?: Logger;
+  /** Maps messages of a backend that does not speak protocol v1 to notifications. */
+  parse?: ParseFunction;
 }
 
 export const NOTIFIER_DEFAULTS = {
@@ -151,7 +154,8 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
       );
       return null;
     }
-    return new Connection({ ...this.#options, url, logger });
+    const { parse, decode } = this.#options;
+    return new Connection({ ...this.#options, url, logger, decode: decode ?? (parse ? decoderFromParse(parse) : undefined) });
   }
 
   async #start(): Promise<void> {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { decodeV1, decoderFromParse, fullJitterDelay, MAX_FRAME_CHARS } from '../../src/core/index.js';
+import { RecentIds } from '../../src/core/recent-ids.js';
+
+describe('decodeV1', () => {
+  it('accepts every v1 server frame and keeps only known fields', () => {
+    expect(decodeV1('{"type":"welcome","v":1,"epoch":"e","seq":4,"heartbeatMs":25000,"reset":true,"extra":1}')).toEqual([
+      { type: 'welcome', v: 1, epoch: 'e', seq: 4, heartbeatMs: 25000, reset: true },
+    ]);
+    expect(decodeV1('{"type":"ping"}')).toEqual([{ type: 'ping' }]);
+    expect(decodeV1('{"type":"read","ids":["a","b"]}')).toEqual([{ type: 'read', ids: ['a', 'b'] }]);
+    const n = { type: 'notification', id: 'x', seq: 1, event: 'stock.low', at: '2026-11-25T10:00:00Z', data: { stock: 3 }, title: 'T', body: 'B', read: false };
+    expect(decodeV1(JSON.stringify(n))).toEqual([n]);
+  });
+
+  it('gives a notification without data an empty data object', () => {
+    expect(decodeV1('{"type":"notification","id":"x","event":"e","at":"now"}')[0]).toMatchObject({ data: {} });
+  });
+
+  it.each([
+    ['not JSON', '{'],
+    ['a number', '42'],
+    ['an array', '[]'],
+    ['unknown type', '{"type":"party"}'],
+    ['welcome without epoch', '{"type":"welcome","seq":1}'],
+    ['welcome with negative seq', '{"type":"welcome","epoch":"e","seq":-1}'],
+    ['welcome with zero heartbeat', '{"type":"welcome","epoch":"e","seq":1,"heartbeatMs":0}'],
+    ['notification with numeric id', '{"type":"notification","id":1,"event":"e","at":"t"}'],
+    ['notification with empty id', '{"type":"notification","id":"","event":"e","at":"t"}'],
+    ['notification with fractional seq', '{"type":"notification","id":"a","seq":1.5,"event":"e","at":"t"}'],
+    ['notification with array data', '{"type":"notification","id":"a","event":"e","at":"t","data":[]}'],
+    ['notification with markup title object', '{"type":"notification","id":"a","event":"e","at":"t","title":{"html":"<b>"}}'],
+    ['read with a non-string id', '{"type":"read","ids":[1]}'],
+  ])('drops %s', (_what, text) => {
+    expect(decodeV1(text)).toEqual([]);
+  });
+
+  it('drops non-text and oversized messages unread', () => {
+    expect(decodeV1(new ArrayBuffer(4))).toEqual([]);
+    expect(decodeV1(`{"type":"ping","pad":"${'x'.repeat(MAX_FRAME_CHARS)}"}`)).toEqual([]);
+  });
+});
+
+describe('decoderFromParse', () => {
+  const decode = decoderFromParse((message) => {
+    const m = message as { kind?: string; order?: string };
+    return m.kind === 'new_order' ? { event: 'order.created', id: `o-${m.order}`, data: { orderCode: m.order } } : null;
+  });
+
+  it('maps a backend format to notifications and still passes protocol frames', () => {
+    expect(decode('{"kind":"new_order","order":"ORD-1"}')).toMatchObject([{ type: 'notification', id: 'o-ORD-1', event: 'order.created', data: { orderCode: 'ORD-1' } }]);
+    expect(decode('{"type":"ping"}')).toEqual([{ type: 'ping' }]);
+    expect(decode('{"kind":"other"}')).toEqual([]);
+  });
+
+  it('survives a parse function that throws or returns junk', () => {
+    expect(decoderFromParse(() => { throw new Error('boom'); })('{}')).toEqual([]);
+    expect(decoderFromParse(() => [null, 5, { event: 7 }] as never)('{}')).toEqual([]);
+  });
+
+  it('gives notifications without an id distinct ids', () => {
+    const noId = decoderFromParse(() => ({ event: 'stock.low', data: {} }));
+    const [a] = noId('x');
+    const [b] = noId('x');
+    expect(a && 'id' in a && b && 'id' in b && a.id !== b.id).toBe(true);
+  });
+});
+
+describe('fullJitterDelay', () => {
+  it('waits nothing before the first attempt and stays within the doubling ceiling', () => {
+    expect(fullJitterDelay(0)).toBe(0);
+    expect(fullJitterDelay(1, { baseMs: 500, capMs: 30_000 }, () => 0.999)).toBe(499);
+    expect(fullJitterDelay(4, { baseMs: 500, capMs: 30_000 }, () => 0.5)).toBe(2000);
+    expect(fullJitterDelay(40, { baseMs: 500, capMs: 30_000 }, () => 0.999)).toBe(29_970);
+  });
+
+  it('spreads a thousand clients across the window instead of reconnecting in lockstep', () => {
+    const delays = Array.from({ length: 1000 }, () => fullJitterDelay(3));
+    const buckets = new Set(delays.map((d) => Math.floor(d / 200)));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...delays)).toBeLessThan(2000);
+    expect(buckets.size).toBe(10);
+  });
+});
+
+describe('RecentIds', () => {
+  it('remembers the newest ids up to its capacity', () => {
+    const ids = new RecentIds(3);
+    for (const id of ['a', 'b', 'c', 'a', 'd']) ids.add(id);
+    expect(['a', 'b', 'c', 'd'].map((id) => ids.has(id))).toEqual([false, true, true, true]);
+    expect(ids.size).toBe(3);
+  });
+});
