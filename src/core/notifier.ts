@@ -56,6 +56,8 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
   readonly ready: Promise<void>;
   /** Notifications ignored as duplicates, for diagnostics. */
   duplicates = 0;
+  /** Set when the server refused the user (close 4401/4403). */
+  authError: { code: number; reason: string } | null = null;
 
   readonly #options: NotifierOptions;
   readonly #store: NotificationStore;
@@ -190,6 +192,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
       this.dispatchEvent(notifierEvent('state', { state }));
     },
     authError: (code, reason) => {
+      this.authError = { code, reason };
       this.dispatchEvent(notifierEvent('auth-error', { code, reason }));
     },
   };

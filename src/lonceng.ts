@@ -1,0 +1,2 @@
+export * from './core/index.js';
+// Element registration is added here.
