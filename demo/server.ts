@@ -1,0 +1,59 @@
+/**
+ * The demo: one process serving the demo page, the built widget and a protocol v1 WebSocket
+ * endpoint fed by a sample shop. `PORT` picks the port (default 5173).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hub } from '../server/hub.js';
+import { EVENT_NAMES, randomEvent, SAMPLE_EVENTS } from './shop.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const port = Number(process.env.PORT ?? 5173);
+const host = process.env.HOST ?? '127.0.0.1';
+const USER = 'admin';
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+const hub = new Hub({ heartbeatMs: 15_000, bufferSize: 5000 });
+let autoplay = process.env.DEMO_AUTOPLAY !== '0';
+
+function publish(event: string) {
+  return hub.publish(USER, { event, data: SAMPLE_EVENTS[event]!() });
+}
+
+const http = createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const qa = /^\/api\/qa\/([\w.]+)$/.exec(url.pathname);
+  if (request.method === 'POST' && qa) {
+    const event = qa[1]!;
+    if (!SAMPLE_EVENTS[event]) return void response.writeHead(404).end('unknown event');
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(publish(event)));
+    return;
+  }
+  if (request.method === 'POST' && url.pathname === '/api/autoplay') {
+    autoplay = url.searchParams.get('on') !== '0';
+    return void response.writeHead(204).end();
+  }
+  const path = url.pathname === '/' ? '/demo/index.html' : url.pathname;
+  const file = normalize(join(root, path));
+  const allowed = file.startsWith(join(root, 'demo')) || file.startsWith(join(root, 'dist'));
+  if (!allowed || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end('not found');
+  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  createReadStream(file).pipe(response);
+});
+hub.attach(http);
+
+setInterval(() => {
+  if (autoplay && hub.openSockets(USER) > 0) publish(randomEvent());
+}, 8000).unref();
+
+http.listen(port, host, () => {
+  console.log(`lonceng demo: http://${host}:${port}/  (WebSocket ws://${host}:${port}/ws, events: ${EVENT_NAMES.length})`);
+});

@@ -1,0 +1,144 @@
+import type { LoncengNotification } from '../core/types.js';
+import { CATEGORIES, EVENTS, isSticky, SEVERITIES, type EventSpec } from './events.js';
+import { fieldText, fill, interpolate, toText } from './format.js';
+import type { Category, Locale, Severity } from './types.js';
+
+/** A text for every locale, or per locale; missing locales fall back to the built-in text, then to any given one. */
+export type OverrideText = string | Partial<Record<Locale, string>>;
+
+/** The host's settings for one event; every field wins over the built-in one. */
+export interface TemplateOverride {
+  /** Title template with `{field}` placeholders. */
+  title?: OverrideText;
+  /** Body template with `{field}` placeholders. */
+  body?: OverrideText;
+  /**
+   * Where activating the notification leads, e.g. `/admin/orders/{orderCode}`. Values are
+   * URL-encoded; only relative and http(s) URLs are used.
+   */
+  link?: string;
+  category?: Category;
+  severity?: Severity;
+  /** The host's dashboard should reload its data when this event arrives. */
+  refresh?: boolean;
+}
+
+/** Options of {@link createCatalog}. */
+export interface CatalogOptions {
+  /** Per event name: the host's own texts, link and classification. */
+  templates?: Record<string, TemplateOverride>;
+}
+
+/** A notification ready to show, as plain text. */
+export interface Described {
+  title: string;
+  body: string;
+  category: Category | 'other';
+  severity: Severity;
+  refresh: boolean;
+  /** Only set when the host configured a link and it is a safe URL. */
+  href?: string;
+  /** The toast stays until dismissed. */
+  sticky: boolean;
+}
+
+/** Turns notifications into what the UI shows. */
+export interface Catalog {
+  describe(notification: LoncengNotification, locale: Locale): Described;
+}
+
+function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table != null && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+function nonEmpty(text: unknown): text is string {
+  return typeof text === 'string' && text !== '';
+}
+
+function template(
+  override: OverrideText | undefined,
+  builtin: EventSpec['title'] | undefined,
+  locale: Locale,
+): string | undefined {
+  if (typeof override === 'string') return override;
+  return override?.[locale] ?? builtin?.[locale] ?? override?.en ?? override?.id;
+}
+
+/** `invoice.overdue` → `Invoice overdue`, `stockLow` → `Stock low`. */
+function titleFromEvent(event: string, locale: Locale): string {
+  const words = event
+    .replace(/([a-z\d])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
+    .split(/[\s._:/-]+/)
+    .filter(Boolean)
+    .join(' ');
+  if (words === '') return locale === 'id' ? 'Notifikasi' : 'Notification';
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function bodyFromData(data: Record<string, unknown>): string {
+  return Object.keys(data)
+    .slice(0, 3)
+    .map((key) => `${key}: ${fieldText(data, key)}`)
+    .join(' · ');
+}
+
+// Relative (but not protocol-relative) or http(s). Browsers drop tabs and newlines inside URLs
+// and read "\" as "/", which could turn "/\evil.example" into another host, so those are refused.
+const SAFE_URL = /^(?:\/(?!\/)|\.\.?\/|[?#]|https?:\/\/)/i;
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f\\]/;
+
+/** The host's link with the notification's data, or undefined when it is not a safe URL. */
+function linkFor(link: string | undefined, data: Record<string, unknown>): string | undefined {
+  if (typeof link !== 'string') return undefined;
+  const url = fill(link, (key) => {
+    const value = own(data, key);
+    return value == null ? '' : encodeURIComponent(toText(value));
+  });
+  return SAFE_URL.test(url) && !UNSAFE_CHARS.test(url) ? url : undefined;
+}
+
+/**
+ * Creates a catalog. Server-sent `title`/`body` win over templates, the host's `templates` win
+ * over the built-in twelve events, and unknown events get a title from their name and a body
+ * from their first three data fields.
+ */
+export function createCatalog(options: CatalogOptions = {}): Catalog {
+  const overrides = options.templates;
+  return {
+    describe(notification, locale) {
+      const event = String(notification.event);
+      const data: Record<string, unknown> =
+        notification.data != null && typeof notification.data === 'object' ? notification.data : {};
+      const spec = own(EVENTS, event);
+      const override = own(overrides, event);
+
+      const titleTemplate = template(override?.title, spec?.title, locale);
+      const bodyTemplate = template(override?.body, spec?.body, locale);
+      const title = nonEmpty(notification.title)
+        ? notification.title
+        : titleTemplate !== undefined
+          ? interpolate(titleTemplate, data)
+          : titleFromEvent(event, locale);
+      const body = nonEmpty(notification.body)
+        ? notification.body
+        : bodyTemplate !== undefined
+          ? interpolate(bodyTemplate, data)
+          : bodyFromData(data);
+
+      const category =
+        override?.category !== undefined && CATEGORIES.includes(override.category)
+          ? override.category
+          : (spec?.category ?? 'other');
+      const severity =
+        override?.severity !== undefined && SEVERITIES.includes(override.severity)
+          ? override.severity
+          : (spec?.severity ?? 'info');
+      const refresh = typeof override?.refresh === 'boolean' ? override.refresh : (spec?.refresh ?? false);
+      const href = linkFor(override?.link, data);
+
+      const described: Described = { title, body, category, severity, refresh, sticky: isSticky(severity) };
+      if (href !== undefined) described.href = href;
+      return described;
+    },
+  };
+}

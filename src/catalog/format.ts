@@ -1,0 +1,117 @@
+import type { Locale } from './types.js';
+
+/** Data fields holding Rupiah amounts. */
+export const AMOUNT_FIELDS: readonly string[] = ['totalAmount', 'amount'];
+
+/** Shown for a missing or null field. */
+export const MISSING = '—';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const JUST_NOW = 45 * SECOND;
+
+// Plain decimals only: Number() would also read "" as 0 and "0x10" as 16.
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+// Already grouped the Indonesian way ("150.000"); read as a decimal it would become 150.
+const GROUPED = /^-?\d{1,3}(\.\d{3})+$/;
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+let amountFormat: Intl.NumberFormat | undefined;
+const relativeFormats: Partial<Record<Locale, Intl.RelativeTimeFormat>> = {};
+
+/** A data value as plain text: objects as JSON, null and undefined as `—`. */
+export function toText(value: unknown): string {
+  if (value == null) return MISSING;
+  if (typeof value === 'object') {
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}
+
+/**
+ * A Rupiah amount grouped the Indonesian way (`150000` → `150.000`) whatever the UI language.
+ * Accepts numbers and numeric strings; anything else is shown as its text.
+ */
+export function formatAmount(value: unknown): string {
+  let n = value;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (!NUMERIC.test(trimmed) || GROUPED.test(trimmed)) return value;
+    n = Number(trimmed);
+  }
+  if ((typeof n === 'number' && Number.isFinite(n)) || typeof n === 'bigint') {
+    amountFormat ??= new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+    return amountFormat.format(n);
+  }
+  return toText(value);
+}
+
+/** A Rupiah amount with its symbol: `Rp 150.000`. */
+export function formatRupiah(value: unknown): string {
+  return `Rp ${formatAmount(value)}`;
+}
+
+/** An own field of `data`; inherited names such as `constructor` are not fields. */
+export function field(data: Record<string, unknown>, key: string): unknown {
+  return data != null && typeof data === 'object' && Object.hasOwn(data, key) ? data[key] : undefined;
+}
+
+/** One field as plain text: amounts grouped, missing as `—`. */
+export function fieldText(data: Record<string, unknown>, key: string, amountFields: readonly string[] = AMOUNT_FIELDS): string {
+  const value = field(data, key);
+  return value != null && amountFields.includes(key) ? formatAmount(value) : toText(value);
+}
+
+/** Replaces each `{name}` in `template` with `render(name)`. */
+export function fill(template: string, render: (key: string) => string): string {
+  return template.replace(PLACEHOLDER, (_, key: string) => render(key));
+}
+
+/**
+ * Fills `{field}` placeholders from `data` as plain text: amounts as `150.000`, other values
+ * as text, objects as JSON, missing or null as `—`. Nothing is escaped or removed; the
+ * result must be rendered as text, never as markup.
+ */
+export function interpolate(template: string, data: Record<string, unknown>, amountFields: readonly string[] = AMOUNT_FIELDS): string {
+  return fill(template, (key) => fieldText(data, key, amountFields));
+}
+
+/**
+ * How long ago `atMs` was, as of `nowMs`: "just now" / "baru saja" under 45 s, then minutes,
+ * hours, "yesterday" / "kemarin", days, months and years. Times in the future read as just now.
+ */
+export function relativeTime(atMs: number, nowMs: number, locale: Locale): string {
+  const age = Math.max(0, nowMs - atMs);
+  if (!Number.isFinite(age)) return '';
+  const id = locale === 'id';
+  if (age < JUST_NOW) return id ? 'baru saja' : 'just now';
+  const format = (relativeFormats[id ? 'id' : 'en'] ??= new Intl.RelativeTimeFormat(id ? 'id' : 'en', { numeric: 'auto' }));
+  if (age < HOUR) return format.format(-Math.max(1, Math.floor(age / MINUTE)), 'minute');
+  if (age < DAY) return format.format(-Math.floor(age / HOUR), 'hour');
+  const days = Math.floor(age / DAY);
+  if (days < 30) return format.format(-days, 'day');
+  if (days < 365) return format.format(-Math.max(1, Math.floor(days / 30)), 'month');
+  return format.format(-Math.floor(days / 365), 'year');
+}
+
+/**
+ * Milliseconds until `relativeTime(atMs, …)` would read differently, so the UI can schedule a
+ * single refresh. Never more than an hour, since long timers drift while a device sleeps.
+ */
+export function nextTick(atMs: number, nowMs: number): number {
+  const age = nowMs - atMs;
+  if (!Number.isFinite(age)) return HOUR;
+  let wait: number;
+  if (age < JUST_NOW) wait = JUST_NOW - age;
+  else if (age < 2 * MINUTE) wait = 2 * MINUTE - age;
+  else if (age < HOUR) wait = MINUTE - (age % MINUTE);
+  else if (age < DAY) wait = HOUR - (age % HOUR);
+  else wait = DAY - (age % DAY);
+  return Math.min(wait, HOUR);
+}
