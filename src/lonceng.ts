@@ -1,2 +1,11 @@
+/**
+ * lonceng: the notification bell for admin dashboards. Importing this module registers
+ * `<lonceng-notifications>`, `<lonceng-bell>`, `<lonceng-panel>` and `<lonceng-toaster>`.
+ */
 export * from './core/index.js';
-// Element registration is added here.
+export * from './catalog/index.js';
+export { LoncengBell } from './components/bell/bell.js';
+export { LoncengPanel } from './components/panel/panel.js';
+export { LoncengToaster, type ToastInput } from './components/toaster/toaster.js';
+export { LoncengNotifications } from './components/notifications/notifications.js';
+export type { LoncengEventMap } from './components/events.js';
