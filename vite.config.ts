@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { minifyLitTemplates } from './scripts/minify-lit-templates.ts';
 
 // ESM library build: dist/lonceng.js (elements + core) and dist/core.js (headless core).
 // Runtime dependencies stay external so that an application bundles one copy of Lit;
@@ -23,6 +24,7 @@ export const shared = {
     reportCompressedSize: false,
     minify: 'oxc' as const,
   },
+  plugins: [minifyLitTemplates()],
   logLevel: 'warn' as const,
 };
 
