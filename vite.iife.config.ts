@@ -1,9 +1,11 @@
 import { defaultClientConditions, defineConfig } from 'vite';
 import { shared } from './vite.config.ts';
+import { trimPartysocket } from './scripts/trim-partysocket.ts';
 
 // Script-tag build: dist/lonceng.iife.js, everything bundled, global `Lonceng`.
 export default defineConfig({
   ...shared,
+  plugins: [...shared.plugins, trimPartysocket()],
   define: {
     'process.env.NODE_ENV': JSON.stringify('production'),
   },

@@ -1,0 +1,55 @@
+import type { Plugin } from 'vite';
+
+// partysocket's `ws` module carries long console texts for environments without EventTarget
+// or WebSocket (older Node, React Native), a warning about sending on a closed socket (our
+// Connection only sends on an open one), and debug logging that only runs with its `debug`
+// option, which Connection never sets. None of it can show in the script-tag build, which
+// runs in browsers only, so this plugin shortens those texts and drops the debug calls while
+// bundling. The installed package is left as it is, and the ESM build keeps partysocket external.
+
+interface Trim {
+  what: string;
+  pattern: RegExp;
+  replacement: string;
+}
+
+const TRIMS: Trim[] = [
+  {
+    what: 'EventTarget advice',
+    pattern: /console\.error\(`\s*PartySocket requires a global 'EventTarget'(?:[^`\\]|\\.)*`\)/,
+    replacement: "console.error('PartySocket requires EventTarget')",
+  },
+  {
+    what: 'missing WebSocket advice',
+    pattern: /console\.error\(`[^`\\]*No WebSocket implementation available(?:[^`\\]|\\.)*`\)/,
+    replacement: "console.error('No WebSocket implementation available')",
+  },
+  {
+    what: 'send after close warning',
+    pattern: /console\.warn\(\s*"ReconnectingWebSocket: send\(\) was called after close\(\)[^"]*"\s*\)/,
+    replacement: "console.warn('ReconnectingWebSocket: send() after close()')",
+  },
+  {
+    what: 'debug calls',
+    pattern: /this\._debug\([^;]*\);/g,
+    replacement: '',
+  },
+];
+
+export function trimPartysocket(): Plugin {
+  return {
+    name: 'lonceng:trim-partysocket',
+    transform: {
+      filter: { id: /[\\/]node_modules[\\/]partysocket[\\/]dist[\\/]ws\.js$/ },
+      handler(code) {
+        let out = code;
+        for (const { what, pattern, replacement } of TRIMS) {
+          const trimmed = out.replace(pattern, replacement);
+          if (trimmed === out) this.warn(`partysocket/ws: found no ${what} to trim; has the package changed?`);
+          out = trimmed;
+        }
+        return { code: out, map: null };
+      },
+    },
+  };
+}
