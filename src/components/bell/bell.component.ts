@@ -1,6 +1,5 @@
-import { consume } from '@lit/context';
-import { html, LitElement, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { messagesFor } from '../../catalog/index.js';
 import type { Notifier } from '../../core/notifier.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -28,18 +27,29 @@ export const badgeText = (count: number): string => (count > 99 ? '99+' : String
 export class LoncengBell extends LitElement {
   static override styles = [baseStyles, bellStyles];
 
-  @consume({ context: loncengContext, subscribe: true })
-  @state()
+  static override properties: PropertyDeclarations = {
+    context: { state: true, attribute: false },
+    notifier: { attribute: false },
+    expanded: { type: Boolean, reflect: true },
+    ringing: { state: true, attribute: false },
+  };
+
+  /** Shared by the enclosing `<lonceng-notifications>`. */
   context?: LoncengContext;
 
   /** The notifier to follow when not inside `<lonceng-notifications>`. */
-  @property({ attribute: false }) notifier?: Notifier;
+  notifier?: Notifier;
 
   /** Whether the panel this bell controls is open (sets `aria-expanded`). */
-  @property({ type: Boolean, reflect: true }) expanded = false;
+  expanded = false;
 
-  @state() private ringing = false;
+  private ringing = false;
 
+  readonly #contextConsumer = new ContextConsumer(this, {
+    context: loncengContext,
+    subscribe: true,
+    callback: (context) => (this.context = context),
+  });
   readonly #notifierController = new NotifierController(this);
   #offArrival?: () => void;
   #ringTimer?: ReturnType<typeof setTimeout>;

@@ -1,6 +1,5 @@
-import { provide } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { createSoundPlayer, type SoundPlayer } from '../../adapters/sound.js';
 import { createDesktopNotifier, type DesktopMode } from '../../adapters/desktop.js';
 import { createCatalog, messagesFor, resolveLocale, type Locale, type TemplateOverride } from '../../catalog/index.js';
@@ -57,39 +56,53 @@ const TITLE_COUNT = /^\(\d+\+?\) /;
 export class LoncengNotifications extends LitElement {
   static override styles = [baseStyles, notificationsStyles];
 
-  /** WebSocket URL of the notification stream; as a property it may be a function returning one (e.g. with a fresh token). */
-  @property({ attribute: 'url' }) url?: UrlProvider;
-  /** Namespace of everything stored locally. */
-  @property() user = 'default';
-  /** `en` or `id`; defaults to `id` when `<html lang>` is Indonesian, else `en`. */
-  @property() locale?: string;
-  /** No sound. */
-  @property({ type: Boolean, reflect: true }) muted = false;
-  /** OS notifications: `off`, `auto` (only when the page is hidden or unfocused) or `always`. */
-  @property() desktop: DesktopMode = 'auto';
-  /** How long a toast stays, in ms (paused while hovered or focused). */
-  @property({ type: Number, attribute: 'toast-duration' }) toastDuration = 6000;
-  /** `light` or `dark`; by default it follows the system. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** Leaves the document title alone (by default it shows the unread count). */
-  @property({ type: Boolean, attribute: 'no-title-count' }) noTitleCount = false;
-  /** URL of a sound to play instead of the built-in chime. */
-  @property() sound?: string;
-  /** Per-event template, link, category or severity overrides, by event name. */
-  @property({ attribute: false }) templates?: Record<string, TemplateOverride>;
-  /** Maps messages of a backend that does not speak protocol v1 to notifications. */
-  @property({ attribute: false }) parse?: ParseFunction;
+  static override properties: PropertyDeclarations = {
+    url: {},
+    user: {},
+    locale: {},
+    muted: { type: Boolean, reflect: true },
+    desktop: {},
+    toastDuration: { type: Number, attribute: 'toast-duration' },
+    theme: { reflect: true },
+    noTitleCount: { type: Boolean, attribute: 'no-title-count' },
+    sound: {},
+    templates: { attribute: false },
+    parse: { attribute: false },
+    context: { state: true, attribute: false },
+    open: { state: true, attribute: false },
+    permission: { state: true, attribute: false },
+  };
 
-  @provide({ context: loncengContext })
-  @state()
+  /** WebSocket URL of the notification stream; as a property it may be a function returning one (e.g. with a fresh token). */
+  url?: UrlProvider;
+  /** Namespace of everything stored locally. */
+  user = 'default';
+  /** `en` or `id`; defaults to `id` when `<html lang>` is Indonesian, else `en`. */
+  locale?: string;
+  /** No sound. */
+  muted = false;
+  /** OS notifications: `off`, `auto` (only when the page is hidden or unfocused) or `always`. */
+  desktop: DesktopMode = 'auto';
+  /** How long a toast stays, in ms (paused while hovered or focused). */
+  toastDuration = 6000;
+  /** `light` or `dark`; by default it follows the system. */
+  theme?: 'light' | 'dark';
+  /** Leaves the document title alone (by default it shows the unread count). */
+  noTitleCount = false;
+  /** URL of a sound to play instead of the built-in chime. */
+  sound?: string;
+  /** Per-event template, link, category or severity overrides, by event name. */
+  templates?: Record<string, TemplateOverride>;
+  /** Maps messages of a backend that does not speak protocol v1 to notifications. */
+  parse?: ParseFunction;
+
+  /** Shared with the bell, panel and toaster inside. */
   protected context?: LoncengContext;
 
-  @state() private open = false;
-  @state() private permission: NotificationPermission | 'unsupported' = 'default';
+  private open = false;
+  private permission: NotificationPermission | 'unsupported' = 'default';
 
-  @query('lonceng-panel') private panelElement?: LoncengPanel;
-  @query('lonceng-toaster') private toaster?: LoncengToaster;
-
+  readonly #contextProvider = new ContextProvider(this, { context: loncengContext });
   #notifier?: Notifier;
   #off: (() => void)[] = [];
   #sound?: SoundPlayer;
@@ -132,6 +145,7 @@ export class LoncengNotifications extends LitElement {
     const notifier = this.#notifier;
     if (notifier && (changed.has('templates') || changed.has('locale') || this.context?.notifier !== notifier)) {
       this.context = { notifier, catalog: createCatalog({ templates: this.templates }), locale, messages: messagesFor(locale) };
+      this.#contextProvider.setValue(this.context);
     }
   }
 
@@ -170,7 +184,7 @@ export class LoncengNotifications extends LitElement {
     if (!context) return;
     const { catalog, locale, messages } = context;
     const described = batch.map((n) => ({ n, d: catalog.describe(n, locale) }));
-    const toaster = this.toaster;
+    const toaster = this.renderRoot.querySelector<LoncengToaster>('lonceng-toaster');
     let desktop: { title: string; body: string; notification?: LoncengNotification };
     if (batch.length <= MAX_SINGLE_TOASTS && this.#burstCount === 0) {
       for (const { n, d } of described) toaster?.show({ key: n.id, title: d.title, body: d.body, sticky: d.sticky, ref: n });
@@ -223,8 +237,9 @@ export class LoncengNotifications extends LitElement {
     this.open = open;
     await this.updateComplete;
     if (open) {
-      await this.panelElement?.updateComplete;
-      this.panelElement?.focusFirst();
+      const panel = this.renderRoot.querySelector<LoncengPanel>('lonceng-panel');
+      await panel?.updateComplete;
+      panel?.focusFirst();
     } else if (returnFocus) {
       this.renderRoot.querySelector('lonceng-bell')?.shadowRoot?.querySelector<HTMLElement>('[part=bell]')?.focus();
     }

@@ -1,6 +1,5 @@
-import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { createCatalog, messagesFor, relativeTime, type Catalog, type Category, type Locale, type Messages } from '../../catalog/index.js';
 import type { Notifier } from '../../core/notifier.js';
 import type { LoncengNotification } from '../../core/types.js';
@@ -34,18 +33,29 @@ const CLOCK_MS = 15_000;
 export class LoncengPanel extends LitElement {
   static override styles = [baseStyles, panelStyles];
 
-  @consume({ context: loncengContext, subscribe: true })
-  @state()
+  static override properties: PropertyDeclarations = {
+    context: { state: true, attribute: false },
+    notifier: { attribute: false },
+    locale: {},
+    filter: { state: true, attribute: false },
+  };
+
+  /** Shared by the enclosing `<lonceng-notifications>`. */
   context?: LoncengContext;
 
   /** The notifier to show when not inside `<lonceng-notifications>`. */
-  @property({ attribute: false }) notifier?: Notifier;
+  notifier?: Notifier;
 
   /** Language when not inside `<lonceng-notifications>`: `en` or `id`. */
-  @property() locale: Locale = 'en';
+  locale: Locale = 'en';
 
-  @state() private filter: Filter = 'all';
+  private filter: Filter = 'all';
 
+  readonly #contextConsumer = new ContextConsumer(this, {
+    context: loncengContext,
+    subscribe: true,
+    callback: (context) => (this.context = context),
+  });
   readonly #notifierController = new NotifierController(this);
   readonly #ownCatalog: Catalog = createCatalog();
   #clock?: ReturnType<typeof setInterval>;

@@ -1,5 +1,4 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { emit } from '../shared/emit.js';
@@ -74,14 +73,20 @@ const LEAVE_MS = 180;
 export class LoncengToaster extends LitElement {
   static override styles = [baseStyles, toasterStyles];
 
+  static override properties: PropertyDeclarations = {
+    duration: { type: Number },
+    max: { type: Number },
+    dismissLabel: { attribute: 'dismiss-label' },
+  };
+
   /** How long a toast stays, in ms. */
-  @property({ type: Number }) duration = 6000;
+  duration = 6000;
 
   /** At most this many toasts are visible; older ones leave. */
-  @property({ type: Number }) max = 3;
+  max = 3;
 
   /** Accessible name of each toast's ✕ button. */
-  @property({ attribute: 'dismiss-label' }) dismissLabel = 'Dismiss';
+  dismissLabel = 'Dismiss';
 
   /** Newest first; includes toasts still playing their leave animation. */
   private toasts: Toast[] = [];
@@ -191,8 +196,7 @@ export class LoncengToaster extends LitElement {
             @pointerenter=${() => this.hold(t, 1, true)}
             @pointerleave=${() => this.hold(t, 1, false)}
             @focusin=${() => this.hold(t, 2, true)}
-            @focusout=${(e: FocusEvent) =>
-              !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.hold(t, 2, false)}
+            @focusout=${() => this.hold(t, 2, false)}
           >
             ${t.icon ? html`<span aria-hidden="true">${t.icon}</span>` : ''}
             <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
