@@ -4,14 +4,13 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hub } from '../server/hub.js';
 import { EVENT_NAMES, randomEvent, SAMPLE_EVENTS } from './shop.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const port = Number(process.env.PORT ?? 5173);
-const host = process.env.HOST ?? '127.0.0.1';
 const USER = 'admin';
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,11 +20,19 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-const hub = new Hub({ heartbeatMs: 15_000, bufferSize: 5000 });
-let autoplay = process.env.DEMO_AUTOPLAY !== '0';
+export interface Demo {
+  url: string;
+  hub: Hub;
+  publish(event: string): ReturnType<Hub['publish']>;
+  close(): Promise<void>;
+}
 
-function publish(event: string) {
-  return hub.publish(USER, { event, data: SAMPLE_EVENTS[event]!() });
+/** Starts the demo; `port` 0 picks a free one. */
+export async function startDemo({ port = 5173, host = '127.0.0.1', autoplay = true } = {}): Promise<Demo> {
+  const hub = new Hub({ heartbeatMs: 15_000, bufferSize: 5000 });
+
+  function publish(event: string) {
+    return hub.publish(USER, { event, data: SAMPLE_EVENTS[event]!() });
 }
 
 const http = createServer((request, response) => {
@@ -50,10 +57,27 @@ const http = createServer((request, response) => {
 });
 hub.attach(http);
 
-setInterval(() => {
+const ticker = setInterval(() => {
   if (autoplay && hub.openSockets(USER) > 0) publish(randomEvent());
-}, 8000).unref();
+}, 8000);
+ticker.unref();
 
-http.listen(port, host, () => {
-  console.log(`lonceng demo: http://${host}:${port}/  (WebSocket ws://${host}:${port}/ws, events: ${EVENT_NAMES.length})`);
-});
+await new Promise<void>((resolve) => http.listen(port, host, resolve));
+const url = `http://${host}:${(http.address() as AddressInfo).port}/`;
+return {
+  url,
+  hub,
+  publish,
+  async close() {
+    clearInterval(ticker);
+    http.closeAllConnections();
+    await hub.close();
+    await new Promise((resolve) => http.close(resolve));
+  },
+};
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const demo = await startDemo({ port: Number(process.env.PORT ?? 5173), host: process.env.HOST ?? '127.0.0.1', autoplay: process.env.DEMO_AUTOPLAY !== '0' });
+  console.log(`lonceng demo: ${demo.url}  (WebSocket ${demo.url.replace(/^http/, "ws")}ws, ${EVENT_NAMES.length} events)`);
+}
