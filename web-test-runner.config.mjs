@@ -71,6 +71,20 @@ function hubPlugin() {
   };
 }
 
+/** `grant-permissions` ({ permissions }) and `clear-permissions` for the page's own origin, through Playwright. */
+function permissionsPlugin() {
+  return {
+    name: 'lonceng-permissions',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'grant-permissions' && command !== 'clear-permissions') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (command === 'clear-permissions') await page.context().clearPermissions();
+      else await page.context().grantPermissions(payload.permissions, { origin: new URL(page.url()).origin });
+      return true;
+    },
+  };
+}
+
 /**
  * Counts tests for scripts/test.mjs: writes `{ passed, failed, skipped }` as JSON to the file
  * named by WTR_SUMMARY_FILE. A test file that failed outside any test (did not load, error
@@ -126,6 +140,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: here('tsconfig.json'), target: 'es2022' }),
     hubPlugin(),
+    permissionsPlugin(),
   ],
   browsers: [
     playwrightLauncher({
