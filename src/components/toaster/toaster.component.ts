@@ -196,7 +196,8 @@ export class LoncengToaster extends LitElement {
             @pointerenter=${() => this.hold(t, 1, true)}
             @pointerleave=${() => this.hold(t, 1, false)}
             @focusin=${() => this.hold(t, 2, true)}
-            @focusout=${() => this.hold(t, 2, false)}
+            @focusout=${(e: FocusEvent) =>
+              !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.hold(t, 2, false)}
           >
             ${t.icon ? html`<span aria-hidden="true">${t.icon}</span>` : ''}
             <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
