@@ -141,7 +141,7 @@ export class Connection implements Transport {
     const frames = (this.#options.decode ?? DEFAULTS.decode)(data);
     if (frames.length === 0) {
       this.dropped++;
-      this.#options.logger?.debug('lonceng: dropped a malformed frame', typeof data === 'string' ? data.slice(0, 200) : data);
+      this.#options.logger?.debug('lonceng: malformed frame', typeof data === 'string' ? data.slice(0, 200) : data);
       return;
     }
     for (const frame of frames) {
@@ -199,7 +199,7 @@ export class Connection implements Transport {
     const socket = this.#socket;
     if (!this.#heartbeatMs || !socket || socket.readyState !== socket.OPEN) return;
     if (this.#now() - this.#lastFrameAt >= 2 * this.#heartbeatMs) {
-      this.#options.logger?.debug('lonceng: no frame for 2 × heartbeat, reconnecting');
+      this.#options.logger?.debug('lonceng: heartbeat missed, reconnecting');
       this.reconnectNow('heartbeat timeout');
     } else {
       this.#scheduleHeartbeatCheck();

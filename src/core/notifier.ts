@@ -150,10 +150,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
   #createConnection(): Transport | null {
     const { url, logger = console } = this.#options;
     if (!url) {
-      logger.error(
-        'lonceng: no `url` was given, so no notifications can arrive. Set the WebSocket URL of your ' +
-          'notification stream, e.g. <lonceng-notifications url="wss://example.com/notifications">.',
-      );
+      logger.error('lonceng: no `url` given; set the WebSocket URL of the notification stream.');
       return null;
     }
     const { parse, decode } = this.#options;

@@ -126,10 +126,8 @@ export class FallbackStore implements NotificationStore {
 
   #fallBack(error: unknown): NotificationStore {
     if (this.#store?.kind !== 'memory') {
-      this.#logger?.warn(
-        `lonceng: local storage is unavailable (${error instanceof Error ? error.message : String(error)}); ` +
-          'notifications and read state are kept in memory for this page only.',
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#logger?.warn(`lonceng: storage unavailable (${reason}); notifications kept in memory for this page only.`);
     }
     this.#store = memoryStoreOf(this.#user);
     return this.#store;
