@@ -1,83 +1,148 @@
 /**
- * The demo: one process serving the demo page, the built widget and a protocol v1 WebSocket
- * endpoint fed by a sample shop. `PORT` picks the port (default 5173).
+ * The demo: one process serving the admin pages, the built widget, a simulated shop and its
+ * protocol v1 WebSocket endpoint (`/ws`). `PORT` picks the port (default 5173).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hub } from '../server/hub.js';
-import { EVENT_NAMES, randomEvent, SAMPLE_EVENTS } from './shop.js';
+import { Hub, type HubNotification } from '../server/hub.js';
+import { EVENT_NAMES, QA_ACTIONS, Shop } from './shop.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const USER = 'admin';
-const types: Record<string, string> = {
+/** The admin every demo page signs in as. */
+export const DEMO_USER = 'admin';
+const GARBAGE = [
+  'not json at all',
+  '{"type":"notification"}',
+  '{"type":"notification","id":42,"event":"order.created","at":"2026-11-25T10:00:00Z","data":{}}',
+  '{"type":"mystery","payload":true}',
+  '[1,2,3]',
+  '{"type":"welcome","epoch":null}',
+  JSON.stringify({ type: 'notification', id: 'huge', event: 'order.created', at: new Date(0).toISOString(), data: { pad: 'x'.repeat(300_000) } }),
+];
+const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
 };
+/** Paths served as files, and where they are. */
+const PAGES: Record<string, string> = { '/': 'demo/index.html', '/control': 'demo/control.html', '/spa/': 'demo-dist/spa/index.html' };
+/** Where a URL path's file is: a named page, the built SPA, or the file of that path. */
+const fileOf = (pathname: string): string =>
+  PAGES[pathname] ?? (pathname.startsWith('/spa/') ? `demo-dist${pathname}` : pathname);
+const SERVED = ['demo', 'dist', 'demo-dist'].map((dir) => join(root, dir) + sep);
 
 export interface Demo {
   url: string;
   hub: Hub;
-  publish(event: string): ReturnType<Hub['publish']>;
+  shop: Shop;
+  /** Runs the shop action behind an event's QA control; returns the one notification it fired. */
+  act(event: string): HubNotification;
   close(): Promise<void>;
 }
 
-/** Starts the demo; `port` 0 picks a free one. */
-export async function startDemo({ port = 5173, host = '127.0.0.1', autoplay = true } = {}): Promise<Demo> {
-  const hub = new Hub({ heartbeatMs: 15_000, bufferSize: 5000 });
-
-  function publish(event: string) {
-    return hub.publish(USER, { event, data: SAMPLE_EVENTS[event]!() });
+export interface DemoOptions {
+  port?: number;
+  host?: string;
+  /** A random shop action every few seconds while someone is connected. */
+  autoplay?: boolean;
+  heartbeatMs?: number;
 }
 
-const http = createServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const qa = /^\/api\/qa\/([\w.]+)$/.exec(url.pathname);
-  if (request.method === 'POST' && qa) {
-    const event = qa[1]!;
-    if (!SAMPLE_EVENTS[event]) return void response.writeHead(404).end('unknown event');
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(publish(event)));
-    return;
-  }
-  if (request.method === 'POST' && url.pathname === '/api/autoplay') {
-    autoplay = url.searchParams.get('on') !== '0';
-    return void response.writeHead(204).end();
-  }
-  const path = url.pathname === '/' ? '/demo/index.html' : url.pathname;
-  const file = normalize(join(root, path));
-  const allowed = file.startsWith(join(root, 'demo')) || file.startsWith(join(root, 'dist'));
-  if (!allowed || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end('not found');
-  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  createReadStream(file).pipe(response);
-});
-hub.attach(http);
+const json = (response: ServerResponse, body: unknown, status = 200) =>
+  void response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 
-const ticker = setInterval(() => {
-  if (autoplay && hub.openSockets(USER) > 0) publish(randomEvent());
-}, 8000);
-ticker.unref();
+/** Starts the demo; `port` 0 picks a free one. */
+export async function startDemo({ port = 5173, host = '127.0.0.1', autoplay = false, heartbeatMs = 15_000 }: DemoOptions = {}): Promise<Demo> {
+  const hub = new Hub({ heartbeatMs, bufferSize: 10_000 });
+  let fired: HubNotification[] = [];
+  const shop = new Shop((event, data) => fired.push(hub.publish(DEMO_USER, { event, data })));
 
-await new Promise<void>((resolve) => http.listen(port, host, resolve));
-const url = `http://${host}:${(http.address() as AddressInfo).port}/`;
-return {
-  url,
-  hub,
-  publish,
-  async close() {
-    clearInterval(ticker);
-    http.closeAllConnections();
-    await hub.close();
-    await new Promise((resolve) => http.close(resolve));
-  },
-};
+  function act(event: string): HubNotification {
+    fired = [];
+    QA_ACTIONS[event]!(shop);
+    if (fired.length !== 1) throw new Error(`${event} fired ${fired.length} notifications`);
+    return fired[0]!;
+  }
+
+  const api: Record<string, (url: URL) => unknown> = {
+    'GET /api/dashboard': () => shop.dashboard(),
+    'GET /api/shop': () => ({ dashboard: shop.dashboard(), orders: shop.orders.slice(0, 10), products: shop.products, autoplay, silent: hub.silent }),
+    'POST /api/shop/sell': (url) => {
+      fired = [];
+      const product = shop.sell(url.searchParams.get('product') ?? '', Number(url.searchParams.get('quantity') ?? 1));
+      return { product, notifications: fired };
+    },
+    'POST /api/fault/drop': () => (hub.drop(), { ok: true }),
+    'POST /api/fault/restart': async () => (await hub.restart({ keepBuffer: false }), { epoch: hub.epoch }),
+    'POST /api/fault/silence': (url) => (hub.silence(url.searchParams.get('on') !== '0'), { silent: hub.silent }),
+    'POST /api/fault/burst': (url) => {
+      const count = Math.min(10_000, Number(url.searchParams.get('count') ?? 2000));
+      fired = [];
+      for (let i = 0; i < count; i++) shop.checkout();
+      return { sent: fired.length, first: fired[0]?.seq, last: fired.at(-1)?.seq };
+    },
+    'POST /api/fault/garbage': () => {
+      for (const text of GARBAGE) hub.sendRaw(DEMO_USER, text);
+      return { sent: GARBAGE.length };
+    },
+    'POST /api/autoplay': (url) => ({ autoplay: (autoplay = url.searchParams.get('on') !== '0') }),
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const qa = /^\/api\/qa\/([\w.]+)$/.exec(url.pathname);
+    if (qa && request.method === 'POST') {
+      if (!QA_ACTIONS[qa[1]!]) return json(response, { error: `unknown event ${qa[1]}` }, 404);
+      return json(response, act(qa[1]!));
+    }
+    const route = api[`${request.method} ${url.pathname}`];
+    if (route) return json(response, await route(url));
+    const file = normalize(join(root, fileOf(url.pathname)));
+    if (!SERVED.some((dir) => file.startsWith(dir)) || !existsSync(file) || !statSync(file).isFile()) {
+      return void response.writeHead(404).end('not found');
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(response);
+  }
+
+  const http = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => json(response, { error: String(error) }, 400));
+  });
+  hub.attach(http);
+
+  const actions = Object.keys(QA_ACTIONS);
+  const ticker = setInterval(() => {
+    if (autoplay && !hub.silent && hub.openSockets(DEMO_USER) > 0) act(actions[Math.floor(Math.random() * actions.length)]!);
+  }, 6000);
+  ticker.unref();
+
+  await new Promise<void>((resolve) => http.listen(port, host, resolve));
+  return {
+    url: `http://${host}:${(http.address() as AddressInfo).port}/`,
+    hub,
+    shop,
+    act,
+    async close() {
+      clearInterval(ticker);
+      http.closeAllConnections();
+      await hub.close();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const demo = await startDemo({ port: Number(process.env.PORT ?? 5173), host: process.env.HOST ?? '127.0.0.1', autoplay: process.env.DEMO_AUTOPLAY !== '0' });
-  console.log(`lonceng demo: ${demo.url}  (WebSocket ${demo.url.replace(/^http/, "ws")}ws, ${EVENT_NAMES.length} events)`);
+  const demo = await startDemo({
+    port: Number(process.env.PORT ?? 5173),
+    host: process.env.HOST ?? '127.0.0.1',
+    autoplay: process.env.DEMO_AUTOPLAY === '1',
+  });
+  console.log(`lonceng demo: ${demo.url}  (script-tag page; SPA page ${demo.url}spa/; remote control ${demo.url}control)`);
+  console.log(`shop events: ${EVENT_NAMES.join(', ')}`);
 }

@@ -103,12 +103,12 @@ describe('the script-tag build on a plain page', () => {
       expect.poll(() => page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.length)).toBe(n);
 
     const granted = await openDemo({ permissions: ['notifications'] });
-    demo.publish('stock.low');
+    demo.act('stock.low');
     await arrived(granted, 1);
     await granted.waitForTimeout(500);
     expect(await osShown(granted), 'focused page: the toast is enough').toEqual([]);
     await unfocus(granted);
-    demo.publish('dispute.created');
+    demo.act('dispute.created');
     await expect.poll(() => osShown(granted)).toHaveLength(1);
     expect((await osShown(granted))[0]).toMatch(/^⚠️ New Dispute \| Dispute #DSP-\d+ created for order #ORD-/);
     await context!.close();
@@ -116,7 +116,7 @@ describe('the script-tag build on a plain page', () => {
     const denied = await openDemo({ permissions: [] });
     await unfocus(denied);
     const before = (await denied.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.length));
-    demo.publish('dispute.created');
+    demo.act('dispute.created');
     await arrived(denied, before + 1);
     await denied.waitForTimeout(500);
     expect(await osShown(denied)).toEqual([]);
@@ -125,14 +125,14 @@ describe('the script-tag build on a plain page', () => {
   it('chimes once per burst, and never when muted', async () => {
     const page = await openDemo();
     await page.mouse.click(600, 600); // a real gesture unlocks audio
-    for (let i = 0; i < 25; i++) demo.publish('order.created');
+    for (let i = 0; i < 25; i++) demo.act('order.created');
     await expect.poll(() => page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.unreadCount), { timeout: 10_000 }).toBeGreaterThanOrEqual(25);
     await page.waitForTimeout(1500);
     expect(await chimes(page)).toBe(1);
     expect(await toasts(page).count()).toBe(1);
 
     await page.evaluate(() => document.querySelector('lonceng-notifications')!.setAttribute('muted', ''));
-    for (let i = 0; i < 5; i++) demo.publish('payment.received');
+    for (let i = 0; i < 5; i++) demo.act('payment.received');
     await page.waitForTimeout(1500);
     expect(await chimes(page)).toBe(1);
   });
@@ -142,7 +142,7 @@ describe('the script-tag build on a plain page', () => {
       const page = await openDemo({ colorScheme: scheme });
       await page.evaluate(() => document.querySelector('lonceng-notifications')!.setAttribute('toast-duration', '60000'));
       for (const event of ['stock.low', 'user.registered', 'payment.received', 'order.shipped']) {
-        demo.publish(event);
+        demo.act(event);
         await page.waitForTimeout(400);
       }
       await page.click('[data-qa="order.created"]');
