@@ -1,5 +1,4 @@
-import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, LitElement, render, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { baseStyles } from '../shared/base.styles.js';
 import { emit } from '../shared/emit.js';
 import { toasterStyles } from './toaster.styles.js';
@@ -40,6 +39,8 @@ interface Toast extends ToastInput {
   /** Why it is paused: 1 hovered, 2 focused. */
   hold: number;
   out?: boolean;
+  /** The toast's own element in the stack, kept for its whole life (see `updated`). */
+  holder?: HTMLElement;
 }
 
 /** How long the leave animation runs, in ms (see toaster.styles.ts). */
@@ -156,8 +157,10 @@ export class LoncengToaster extends LitElement {
     t.out = true;
     clearTimeout(t.timer);
     // Keep keyboard users in the stack instead of dropping focus to <body>.
-    const el = this.shadowRoot?.activeElement?.closest<HTMLElement>('[part=toast]');
-    if (el?.id === `t${t.id}`) ((el.nextElementSibling ?? el.previousElementSibling) as HTMLElement | null)?.focus();
+    const holder = t.holder;
+    if (holder?.contains(this.shadowRoot!.activeElement)) {
+      ((holder.nextElementSibling ?? holder.previousElementSibling)?.firstElementChild as HTMLElement | null)?.focus();
+    }
     this.requestUpdate();
     setTimeout(() => {
       this.toasts = this.toasts.filter((x) => x !== t);
@@ -172,38 +175,49 @@ export class LoncengToaster extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div class="stack" aria-live="polite" aria-relevant="additions">
-      ${repeat(
-        this.toasts,
-        (t) => t.key,
-        (t) =>
-          html`<div
-            part="toast"
-            id="t${t.id}"
-            class="${t.sticky ? 'sticky' : ''} ${t.out ? 'out' : ''}"
-            role="article"
-            tabindex="0"
-            aria-labelledby="h${t.id}"
-            aria-describedby="b${t.id}"
-            @click=${(e: Event) => (e.target as Element).localName !== 'button' && this.activate(t)}
-            @keydown=${(e: KeyboardEvent) => {
-              if (e.key === 'Escape') this.leave(t, 'user');
-              else if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
-                e.preventDefault();
-                this.activate(t);
-              }
-            }}
-            @pointerenter=${() => this.hold(t, 1, true)}
-            @pointerleave=${() => this.hold(t, 1, false)}
-            @focusin=${() => this.hold(t, 2, true)}
-            @focusout=${(e: FocusEvent) =>
-              !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.hold(t, 2, false)}
-          >
-            ${t.icon ? html`<span aria-hidden="true">${t.icon}</span>` : ''}
-            <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
-            <button part="toast-dismiss" aria-label=${this.dismissLabel} @click=${() => this.leave(t, 'user')}>✕</button>
-          </div>`,
-      )}
+    return html`<div class="stack" aria-live="polite" aria-relevant="additions"></div>`;
+  }
+
+  // Each toast renders into a holder element of its own, newest on top. A holder stays where it
+  // is while other toasts come and go, so a toast's animation and focus are never disturbed (what
+  // a keyed list does, without the weight of the repeat directive in the script-tag build).
+  protected override updated(): void {
+    const stack = this.renderRoot.querySelector('.stack')!;
+    const holders = new Set<Element>();
+    for (const t of [...this.toasts].reverse()) {
+      if (!t.holder) stack.prepend((t.holder = document.createElement('div')));
+      render(this.#toastTemplate(t), t.holder);
+      holders.add(t.holder);
+    }
+    for (const holder of [...stack.children]) if (!holders.has(holder)) holder.remove();
+  }
+
+  #toastTemplate(t: Toast): TemplateResult {
+    return html`<div
+      part="toast"
+      id="t${t.id}"
+      class="${t.sticky ? 'sticky' : ''} ${t.out ? 'out' : ''}"
+      role="article"
+      tabindex="0"
+      aria-labelledby="h${t.id}"
+      aria-describedby="b${t.id}"
+      @click=${(e: Event) => (e.target as Element).localName !== 'button' && this.activate(t)}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') this.leave(t, 'user');
+        else if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
+          e.preventDefault();
+          this.activate(t);
+        }
+      }}
+      @pointerenter=${() => this.hold(t, 1, true)}
+      @pointerleave=${() => this.hold(t, 1, false)}
+      @focusin=${() => this.hold(t, 2, true)}
+      @focusout=${(e: FocusEvent) =>
+        !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.hold(t, 2, false)}
+    >
+      ${t.icon ? html`<span aria-hidden="true">${t.icon}</span>` : ''}
+      <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
+      <button part="toast-dismiss" aria-label=${this.dismissLabel} @click=${() => this.leave(t, 'user')}>✕</button>
     </div>`;
   }
 }

@@ -13,6 +13,10 @@ export const toasterStyles = css`
     /* the empty parts of the stack must not swallow clicks meant for the page */
     pointer-events: none;
   }
+  /* one holder per toast (see toaster.component.ts); the toasts inside lay out as if it were not there */
+  .stack > div {
+    display: contents;
+  }
   [part='toast'] {
     display: flex;
     align-items: flex-start;
