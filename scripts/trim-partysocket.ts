@@ -1,11 +1,11 @@
 import type { Plugin } from 'vite';
 
-// partysocket's `ws` module carries long console texts for environments without EventTarget
-// or WebSocket (older Node, React Native), a warning about sending on a closed socket (our
-// Connection only sends on an open one), and debug logging that only runs with its `debug`
-// option, which Connection never sets. None of it can show in the script-tag build, which
-// runs in browsers only, so this plugin shortens those texts and drops the debug calls while
-// bundling. The installed package is left as it is, and the ESM build keeps partysocket external.
+// partysocket's `ws` module carries code and long console texts for environments without
+// EventTarget or WebSocket (older Node, React Native), a warning about sending on a closed
+// socket (our Connection only sends on an open one), and debug logging that only runs with its
+// `debug` option, which Connection never sets. None of it can run or show in the script-tag
+// build, which runs in browsers only, so this plugin drops or shortens it while bundling. The
+// installed package is left as it is, and the ESM build keeps partysocket external.
 
 interface Trim {
   what: string;
@@ -15,9 +15,14 @@ interface Trim {
 
 const TRIMS: Trim[] = [
   {
-    what: 'EventTarget advice',
-    pattern: /console\.error\(`\s*PartySocket requires a global 'EventTarget'(?:[^`\\]|\\.)*`\)/,
-    replacement: "console.error('PartySocket requires EventTarget')",
+    what: 'EventTarget check',
+    pattern: /if \(!globalThis\.EventTarget \|\| !globalThis\.Event\)\s*console\.error\(`\s*PartySocket requires a global 'EventTarget'(?:[^`\\]|\\.)*`\);/,
+    replacement: '',
+  },
+  {
+    what: 'Node and React Native event cloning',
+    pattern: /const cloneEvent = isNode \|\| isReactNative \? cloneEventNode : cloneEventBrowser;/,
+    replacement: 'const cloneEvent = cloneEventBrowser;',
   },
   {
     what: 'missing WebSocket advice',
