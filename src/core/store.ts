@@ -1,4 +1,4 @@
-import { createStore, entries, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Cursor, Logger, LoncengNotification } from './types.js';
 
 /** Everything stored for one user. */
@@ -39,13 +39,16 @@ export class IndexedDbStore implements NotificationStore {
   }
 
   async load(): Promise<StoreSnapshot> {
-    const rows = await entries<IDBValidKey, unknown>(this.#use);
+    // Keys and values are read in one transaction, so they line up.
+    const [keys, values] = await this.#use('readonly', (store) =>
+      Promise.all([promisifyRequest(store.getAllKeys()), promisifyRequest(store.getAll())]),
+    );
     const items: LoncengNotification[] = [];
     let cursor: Cursor | null = null;
-    for (const [key, value] of rows) {
-      if (key === CURSOR_KEY) cursor = value as Cursor | null;
-      else if (typeof key === 'string' && key.startsWith(ITEM_PREFIX)) items.push(value as LoncengNotification);
-    }
+    keys.forEach((key, i) => {
+      if (key === CURSOR_KEY) cursor = values[i] as Cursor | null;
+      else if (typeof key === 'string' && key.startsWith(ITEM_PREFIX)) items.push(values[i] as LoncengNotification);
+    });
     return { items, cursor };
   }
 
