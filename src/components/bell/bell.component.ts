@@ -1,10 +1,7 @@
-import { ContextConsumer } from '@lit/context';
-import { html, LitElement, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { messagesFor } from '../../catalog/index.js';
-import type { Notifier } from '../../core/notifier.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { loncengContext, type LoncengContext } from '../shared/context.js';
-import { NotifierController } from '../shared/notifier-controller.js';
+import { NotifierElement } from '../shared/notifier-element.js';
 import { bellStyles } from './bell.styles.js';
 
 const bellIcon = svg`<path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/>`;
@@ -24,60 +21,30 @@ export const badgeText = (count: number): string => (count > 99 ? '99+' : String
  * @cssprop --lonceng-badge-bg - Badge background.
  * @cssprop --lonceng-badge-text - Badge text colour.
  */
-export class LoncengBell extends LitElement {
+export class LoncengBell extends NotifierElement {
   static override styles = [baseStyles, bellStyles];
 
   static override properties: PropertyDeclarations = {
-    context: { state: true, attribute: false },
-    notifier: { attribute: false },
     expanded: { type: Boolean, reflect: true },
     ringing: { state: true, attribute: false },
   };
-
-  /** Shared by the enclosing `<lonceng-notifications>`. */
-  context?: LoncengContext;
-
-  /** The notifier to follow when not inside `<lonceng-notifications>`. */
-  notifier?: Notifier;
 
   /** Whether the panel this bell controls is open (sets `aria-expanded`). */
   expanded = false;
 
   private ringing = false;
 
-  readonly #contextConsumer = new ContextConsumer(this, {
-    context: loncengContext,
-    subscribe: true,
-    callback: (context) => (this.context = context),
-  });
-  readonly #notifierController = new NotifierController(this);
-  #offArrival?: () => void;
   #ringTimer?: ReturnType<typeof setTimeout>;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('notifier') && !changed.has('context')) return;
-    const notifier = this.notifier ?? this.context?.notifier;
-    if (notifier === this.#notifierController.notifier) return;
-    this.#notifierController.notifier = notifier;
-    this.#offArrival?.();
-    this.#offArrival = notifier?.on('notification', () => this.#ring());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#offArrival?.();
-    this.#offArrival = undefined;
-    this.#notifierController.notifier = undefined;
-  }
-
-  #ring(): void {
+  /** Rings briefly. */
+  protected override onArrival(): void {
     this.ringing = true;
     clearTimeout(this.#ringTimer);
     this.#ringTimer = setTimeout(() => (this.ringing = false), 900);
   }
 
   protected override render(): TemplateResult {
-    const count = this.#notifierController.notifier?.unreadCount ?? 0;
+    const count = this.followed?.unreadCount ?? 0;
     const messages = this.context?.messages ?? messagesFor('en');
     return html`<button
       part="bell"

@@ -1,12 +1,9 @@
-import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { createCatalog, messagesFor, relativeTime, type Catalog, type Category, type Locale, type Messages } from '../../catalog/index.js';
-import type { Notifier } from '../../core/notifier.js';
 import type { LoncengNotification } from '../../core/types.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { loncengContext, type LoncengContext } from '../shared/context.js';
 import { emit } from '../shared/emit.js';
-import { NotifierController } from '../shared/notifier-controller.js';
+import { NotifierElement } from '../shared/notifier-element.js';
 import { panelStyles } from './panel.styles.js';
 
 type Filter = Category | 'other' | 'all';
@@ -30,33 +27,19 @@ const CLOCK_MS = 15_000;
  * @cssprop --lonceng-unread-bg - Background of unread items.
  * @cssprop --lonceng-accent - Links, pressed filters and unread dots.
  */
-export class LoncengPanel extends LitElement {
+export class LoncengPanel extends NotifierElement {
   static override styles = [baseStyles, panelStyles];
 
   static override properties: PropertyDeclarations = {
-    context: { state: true, attribute: false },
-    notifier: { attribute: false },
     locale: {},
     filter: { state: true, attribute: false },
   };
-
-  /** Shared by the enclosing `<lonceng-notifications>`. */
-  context?: LoncengContext;
-
-  /** The notifier to show when not inside `<lonceng-notifications>`. */
-  notifier?: Notifier;
 
   /** Language when not inside `<lonceng-notifications>`: `en` or `id`. */
   locale: Locale = 'en';
 
   private filter: Filter = 'all';
 
-  readonly #contextConsumer = new ContextConsumer(this, {
-    context: loncengContext,
-    subscribe: true,
-    callback: (context) => (this.context = context),
-  });
-  readonly #notifierController = new NotifierController(this);
   readonly #ownCatalog: Catalog = createCatalog();
   #clock?: ReturnType<typeof setInterval>;
 
@@ -69,12 +52,6 @@ export class LoncengPanel extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#clock);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('notifier') || changed.has('context')) {
-      this.#notifierController.notifier = this.notifier ?? this.context?.notifier;
-    }
   }
 
   /** Moves focus to the first item, or to the panel's first control when it is empty. */
@@ -96,7 +73,7 @@ export class LoncengPanel extends LitElement {
   }
 
   #open(notification: LoncengNotification): void {
-    const notifier = this.#notifierController.notifier;
+    const notifier = this.followed;
     notifier?.markRead([notification.id]);
     const { href } = this.#catalog.describe(notification, this.#locale);
     if (emit(this, 'lonceng-open', { notification }, true) && href) location.assign(href);
@@ -113,7 +90,7 @@ export class LoncengPanel extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const notifier = this.#notifierController.notifier;
+    const notifier = this.followed;
     const m = this.#messages;
     const locale = this.#locale;
     const catalog = this.#catalog;
