@@ -90,69 +90,70 @@ export class LoncengToaster extends LitElement {
   dismissLabel = 'Dismiss';
 
   /** Newest first; includes toasts still playing their leave animation. */
-  private toasts: Toast[] = [];
-  private n = 0;
+  #toasts: Toast[] = [];
+  /** Last number handed out for a key or an id. */
+  #lastId = 0;
 
   /** Shows a toast, or updates the visible one with the same key; returns the key. */
   show(input: ToastInput): string {
-    const key = input.key ?? `lonceng-toast-${++this.n}`;
-    let t = this.toasts.find((x) => x.key === key);
+    const key = input.key ?? `lonceng-toast-${++this.#lastId}`;
+    let t = this.#toasts.find((x) => x.key === key);
     if (t?.out) {
-      this.toasts = this.toasts.filter((x) => x !== t);
+      this.#toasts = this.#toasts.filter((x) => x !== t);
       t = undefined;
     }
     if (t) {
       Object.assign(t, input);
       clearTimeout(t.timer);
     } else {
-      t = { ...input, key, id: ++this.n, left: 0, since: 0, hold: 0 };
-      this.toasts.unshift(t);
-      this.trim();
+      t = { ...input, key, id: ++this.#lastId, left: 0, since: 0, hold: 0 };
+      this.#toasts.unshift(t);
+      this.#trim();
     }
     t.left = this.duration;
-    if (!t.hold) this.run(t);
+    if (!t.hold) this.#run(t);
     this.requestUpdate();
     return key;
   }
 
   /** Removes a toast (reason `user`). */
   dismiss(key: string): void {
-    const t = this.toasts.find((x) => x.key === key);
-    if (t) this.leave(t, 'user');
+    const t = this.#toasts.find((x) => x.key === key);
+    if (t) this.#leave(t, 'user');
   }
 
   /** Removes every toast (reason `user`). */
   clear(): void {
-    for (const t of this.toasts) this.leave(t, 'user');
+    for (const t of this.#toasts) this.#leave(t, 'user');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('max')) this.trim();
+    if (changed.has('max')) this.#trim();
   }
 
-  private trim(): void {
-    this.toasts.filter((t) => !t.out).slice(Math.max(this.max, 0)).forEach((t) => this.leave(t, 'overflow'));
+  #trim(): void {
+    this.#toasts.filter((t) => !t.out).slice(Math.max(this.max, 0)).forEach((t) => this.#leave(t, 'overflow'));
   }
 
-  private run(t: Toast): void {
+  #run(t: Toast): void {
     if (t.sticky || t.out) return;
     t.since = Date.now();
-    t.timer = setTimeout(() => this.leave(t, 'timeout'), t.left);
+    t.timer = setTimeout(() => this.#leave(t, 'timeout'), t.left);
   }
 
-  private pause(t: Toast): void {
+  #pause(t: Toast): void {
     clearTimeout(t.timer);
     t.left -= Date.now() - t.since;
   }
 
-  private hold(t: Toast, bit: number, on: boolean): void {
+  #hold(t: Toast, bit: number, on: boolean): void {
     const was = t.hold;
     t.hold = on ? was | bit : was & ~bit;
-    if (!was && t.hold) this.pause(t);
-    else if (was && !t.hold) this.run(t);
+    if (!was && t.hold) this.#pause(t);
+    else if (was && !t.hold) this.#run(t);
   }
 
-  private leave(t: Toast, reason: ToastDismissReason): void {
+  #leave(t: Toast, reason: ToastDismissReason): void {
     if (t.out) return;
     t.out = true;
     clearTimeout(t.timer);
@@ -163,15 +164,15 @@ export class LoncengToaster extends LitElement {
     }
     this.requestUpdate();
     setTimeout(() => {
-      this.toasts = this.toasts.filter((x) => x !== t);
+      this.#toasts = this.#toasts.filter((x) => x !== t);
       this.requestUpdate();
     }, LEAVE_MS);
     emit<ToastDismissDetail>(this, 'lonceng-toast-dismiss', { key: t.key, ref: t.ref, reason });
   }
 
-  private activate(t: Toast): void {
+  #activate(t: Toast): void {
     emit<ToastActivateDetail>(this, 'lonceng-toast-activate', { key: t.key, ref: t.ref });
-    this.leave(t, 'user');
+    this.#leave(t, 'user');
   }
 
   protected override render(): TemplateResult {
@@ -184,7 +185,7 @@ export class LoncengToaster extends LitElement {
   protected override updated(): void {
     const stack = this.renderRoot.querySelector('.stack')!;
     const holders = new Set<Element>();
-    for (const t of [...this.toasts].reverse()) {
+    for (const t of [...this.#toasts].reverse()) {
       if (!t.holder) stack.prepend((t.holder = document.createElement('div')));
       render(this.#toastTemplate(t), t.holder);
       holders.add(t.holder);
@@ -201,23 +202,23 @@ export class LoncengToaster extends LitElement {
       tabindex="0"
       aria-labelledby="h${t.id}"
       aria-describedby="b${t.id}"
-      @click=${(e: Event) => (e.target as Element).localName !== 'button' && this.activate(t)}
+      @click=${(e: Event) => (e.target as Element).localName !== 'button' && this.#activate(t)}
       @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Escape') this.leave(t, 'user');
+        if (e.key === 'Escape') this.#leave(t, 'user');
         else if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
           e.preventDefault();
-          this.activate(t);
+          this.#activate(t);
         }
       }}
-      @pointerenter=${() => this.hold(t, 1, true)}
-      @pointerleave=${() => this.hold(t, 1, false)}
-      @focusin=${() => this.hold(t, 2, true)}
+      @pointerenter=${() => this.#hold(t, 1, true)}
+      @pointerleave=${() => this.#hold(t, 1, false)}
+      @focusin=${() => this.#hold(t, 2, true)}
       @focusout=${(e: FocusEvent) =>
-        !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.hold(t, 2, false)}
+        !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.#hold(t, 2, false)}
     >
       ${t.icon ? html`<span aria-hidden="true">${t.icon}</span>` : ''}
       <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
-      <button part="toast-dismiss" aria-label=${this.dismissLabel} @click=${() => this.leave(t, 'user')}>✕</button>
+      <button part="toast-dismiss" aria-label=${this.dismissLabel} @click=${() => this.#leave(t, 'user')}>✕</button>
     </div>`;
   }
 }
