@@ -21,7 +21,7 @@ const TRIMS: Trim[] = [
   },
   {
     what: 'Node and React Native event cloning',
-    pattern: /const cloneEvent = isNode \|\| isReactNative \? cloneEventNode : cloneEventBrowser;/,
+    pattern: /const isNode =[^;]*;\s*const isReactNative =[^;]*;\s*const cloneEvent = isNode \|\| isReactNative \? cloneEventNode : cloneEventBrowser;/,
     replacement: 'const cloneEvent = cloneEventBrowser;',
   },
   {
