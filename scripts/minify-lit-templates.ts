@@ -20,7 +20,7 @@ const CSS_STRING = /('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")/;
 
 /**
  * One static part of a css`` template: comments dropped, whitespace collapsed and removed
- * around `{ } ; , >`, after `:` and before `!important`, the last `;` of a block dropped. Strings stay as written.
+ * around `{ } ; , >`, after `:` and before `!important`, the leading zero of `0.5` dropped, the last `;` of a block dropped. Strings stay as written.
  * The space before `:` stays, since `footer :last-child` is not `footer:last-child`.
  */
 export function minifyCss(text: string): string {
@@ -34,6 +34,7 @@ export function minifyCss(text: string): string {
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};,>]) ?/g, '$1')
             .replace(/ !important/g, '!important')
+            .replace(/(^|[\s:,(-])0\.(\d)/g, '$1.$2')
             .replace(/: /g, ':')
             .replace(/;}/g, '}'),
     )
