@@ -1,10 +1,8 @@
-import { html, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { messagesFor } from '../../catalog/index.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { NotifierElement } from '../shared/notifier-element.js';
 import { bellStyles } from './bell.styles.js';
-
-const bellIcon = svg`<path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/>`;
 
 /** The badge text: the count, or `99+` above 99. */
 export const badgeText = (count: number): string => (count > 99 ? '99+' : String(count));
@@ -53,7 +51,12 @@ export class LoncengBell extends NotifierElement {
       aria-expanded=${this.expanded ? 'true' : 'false'}
       aria-haspopup="dialog"
     >
-      <svg viewBox="0 0 24 24" aria-hidden="true">${bellIcon}</svg>
+      <svg viewBox="0 0 24 24" aria-hidden="true">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
       ${count > 0 ? html`<span part="badge" aria-hidden="true">${badgeText(count)}</span>` : ''}
     </button>`;
   }
