@@ -2,9 +2,9 @@
 export interface SoundPlayer {
   /** Plays the sound once; does nothing while the browser does not allow sound yet. */
   play(): void;
-  /** Allows sound from now on; call it from a user gesture. The player already does on the first key or pointer press. */
+  /** Allows sound from now on; call it from a user gesture. */
   unlock(): void;
-  /** Removes the gesture listeners and releases the audio resources; `play()` does nothing afterwards. */
+  /** Releases the audio resources; `play()` does nothing afterwards. */
   dispose(): void;
   /** How many times a sound actually started. */
   readonly played: number;
@@ -13,20 +13,18 @@ export interface SoundPlayer {
 export interface SoundOptions {
   /** A sound file to play instead of the built-in chime. */
   url?: string;
-  win?: Window;
+  win?: typeof window;
 }
 
-const GESTURES = ['pointerdown', 'keydown'];
 const noop = (): void => {};
 
 /** Two short sine tones, 880 Hz then 1320 Hz, about 220 ms in all. */
 const chime = (c: AudioContext): void =>
-  [880, 1320].forEach((hz, i) => {
+  [880, 1320].forEach((frequency, i) => {
     const at = c.currentTime + i * 0.09;
-    const osc = c.createOscillator();
-    const amp = c.createGain();
+    const osc = new OscillatorNode(c, { frequency });
+    const amp = new GainNode(c);
     const { gain } = amp;
-    osc.frequency.value = hz;
     // Ramping from near silence and back avoids the click of a hard start or stop.
     gain.setValueAtTime(1e-4, at);
     gain.exponentialRampToValueAtTime(0.15, at + 0.01);
@@ -37,60 +35,38 @@ const chime = (c: AudioContext): void =>
   });
 
 /**
- * Creates the player. Browsers keep audio suspended until the user interacts with the page
- * (autoplay policy), so the player listens for the first trusted key or pointer press itself.
+ * Creates the player. Browsers keep audio suspended until the user has interacted with the
+ * page (autoplay policy); the player asks `navigator.userActivation` instead of listening for
+ * gestures itself, so a sound before the first click or key press is skipped, not queued.
  */
 export function createSoundPlayer({ url, win = window }: SoundOptions = {}): SoundPlayer {
-  const AC = (win as typeof window).AudioContext;
+  const AC = win.AudioContext;
   let ctx: AudioContext | undefined;
   let audio: HTMLAudioElement | undefined;
   let live = true;
-  // Synthetic events never count as user activation, so they could not unlock anything.
-  const onGesture = (e: Event): void => void (e.isTrusted && player.unlock());
-  const off = (): void => GESTURES.forEach((type) => win.removeEventListener(type, onGesture, true));
-  const media = (): HTMLAudioElement => (audio ??= Object.assign(win.document.createElement('audio'), { src: url }));
-
   const player = {
     played: 0,
     play(): void {
-      if (!live) return;
+      if (!live || !win.navigator.userActivation?.hasBeenActive) return;
       if (url) {
-        const a = media();
-        a.muted = false;
-        a.currentTime = 0;
-        a.play().then(() => player.played++, noop);
+        const media = (audio ??= new win.Audio(url));
+        media.currentTime = 0;
+        media.play().then(() => player.played++, noop);
       } else if (AC) {
-        // After an earlier interaction (e.g. before a client-side navigation) no new gesture is needed.
-        if (!ctx && win.navigator.userActivation?.hasBeenActive) ctx = new AC();
-        if (ctx?.state !== 'running') return;
-        chime(ctx);
+        player.unlock();
+        if (ctx!.state !== 'running') return;
+        chime(ctx!);
         player.played++;
       }
     },
     unlock(): void {
-      if (!live) return;
-      if (url) {
-        off();
-        const a = media();
-        // Safari lets a media element play outside a gesture only after it has played inside one.
-        if (a.paused) {
-          a.muted = true;
-          a.play().then(() => a.muted && a.pause(), noop);
-        }
-      } else if (AC) {
-        ctx ??= new AC();
-        ctx.resume().then(() => ctx?.state === 'running' && off(), noop);
-      } else off();
+      if (live && AC && !url) (ctx ??= new AC()).resume().catch(noop);
     },
     dispose(): void {
       live = false;
-      off();
       ctx?.close().catch(noop);
-      ctx = undefined;
       audio?.pause();
-      audio = undefined;
     },
   };
-  GESTURES.forEach((type) => win.addEventListener(type, onGesture, { capture: true, passive: true }));
   return player;
 }

@@ -8,7 +8,6 @@ export interface Messages {
   /** Accessible name of the bell: "Notifications, 3 unread"; just the heading at 0. */
   bellLabel(unread: number): string;
   markAllRead: string;
-  markRead: string;
   /** The panel has nothing to show. */
   empty: string;
   /** Screen-reader text for an unread item. */
@@ -20,8 +19,6 @@ export interface Messages {
   status: Record<ConnectionState, string>;
   /** Dismisses a toast. */
   dismiss: string;
-  /** Closes the panel. */
-  close: string;
   /** Title of the one toast that stands for a burst. */
   burstTitle(count: number): string;
   /** Body of that toast: the distinct titles when there are at most three, else a pointer to the panel. */
@@ -45,7 +42,6 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     heading: 'Notifications',
     bellLabel: (n) => (n > 0 ? `Notifications, ${n} unread` : 'Notifications'),
     markAllRead: 'Mark all as read',
-    markRead: 'Mark as read',
     empty: "You're all caught up",
     unread: 'Unread',
     categories: {
@@ -67,7 +63,6 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
       closed: 'Disconnected',
     },
     dismiss: 'Dismiss',
-    close: 'Close',
     burstTitle: (n) => (n === 1 ? '1 new notification' : `${n} new notifications`),
     burstBody: (titles) => listTitles(titles, 'Open the panel to see them all'),
     desktopEnable: 'Enable desktop alerts',
@@ -81,7 +76,6 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     heading: 'Notifikasi',
     bellLabel: (n) => (n > 0 ? `Notifikasi, ${n} belum dibaca` : 'Notifikasi'),
     markAllRead: 'Tandai semua dibaca',
-    markRead: 'Tandai dibaca',
     empty: 'Belum ada notifikasi',
     unread: 'Belum dibaca',
     categories: {
@@ -103,7 +97,6 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
       closed: 'Terputus',
     },
     dismiss: 'Tutup',
-    close: 'Tutup',
     burstTitle: (n) => `${n} notifikasi baru`,
     burstBody: (titles) => listTitles(titles, 'Buka panel untuk melihat semuanya'),
     desktopEnable: 'Aktifkan notifikasi desktop',

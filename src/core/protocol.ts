@@ -45,44 +45,47 @@ export interface PingFrame {
 export type ServerFrame = WelcomeFrame | NotificationFrame | PingFrame | ReadFrame;
 
 type Json = Record<string, unknown>;
+type Check = (v: unknown) => boolean;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isSeq = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-const optional = <T>(v: unknown, check: (v: unknown) => v is T): v is T | undefined =>
-  v === undefined || check(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isNonEmptyString);
+const isSeq: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+const isString: Check = (v) => typeof v === 'string';
+const isNonEmptyString: Check = (v) => typeof v === 'string' && v.length > 0;
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const isIdList: Check = (v) => Array.isArray(v) && v.every(isNonEmptyString);
+
+/**
+ * Copies the fields a frame type knows, each checked: the `required` ones must pass, the
+ * `optional` ones may be absent. Null when any check fails; unknown fields are left behind.
+ */
+function pick(f: Json, required: Record<string, Check>, optional: Record<string, Check>): Json | null {
+  const out: Json = {};
+  for (const [name, check] of Object.entries(required)) {
+    if (!check(f[name])) return null;
+    out[name] = f[name];
+  }
+  for (const [name, check] of Object.entries(optional)) {
+    if (f[name] === undefined) continue;
+    if (!check(f[name])) return null;
+    out[name] = f[name];
+  }
+  return out;
+}
 
 function toWelcome(f: Json): WelcomeFrame | null {
-  if (!isNonEmptyString(f.epoch) || !isSeq(f.seq)) return null;
-  if (!optional(f.heartbeatMs, isPositive) || !optional(f.reset, isBoolean)) return null;
-  const frame: WelcomeFrame = { type: 'welcome', v: typeof f.v === 'number' ? f.v : 1, epoch: f.epoch, seq: f.seq };
-  if (f.heartbeatMs !== undefined) frame.heartbeatMs = f.heartbeatMs;
-  if (f.reset) frame.reset = true;
-  return frame;
+  const fields = pick(f, { epoch: isNonEmptyString, seq: isSeq }, { heartbeatMs: isPositive, reset: isBoolean });
+  return fields && ({ type: 'welcome', v: typeof f.v === 'number' ? f.v : 1, ...fields } as WelcomeFrame);
 }
 
 /** Validates a notification-shaped object; shared by the v1 decoder and host `parse` functions. */
 export function toNotificationFrame(f: Json): NotificationFrame | null {
-  if (!isNonEmptyString(f.id) || !isNonEmptyString(f.event) || !isString(f.at)) return null;
-  if (f.data !== undefined && !isObject(f.data)) return null;
-  if (!optional(f.seq, isSeq) || !optional(f.title, isString) || !optional(f.body, isString)) return null;
-  if (!optional(f.read, isBoolean)) return null;
-  const frame: NotificationFrame = {
-    type: 'notification',
-    id: f.id,
-    event: f.event,
-    at: f.at,
-    data: (f.data as Json | undefined) ?? {},
-  };
-  if (f.seq !== undefined) frame.seq = f.seq;
-  if (f.title !== undefined) frame.title = f.title;
-  if (f.body !== undefined) frame.body = f.body;
-  if (f.read !== undefined) frame.read = f.read;
-  return frame;
+  const fields = pick(
+    f,
+    { id: isNonEmptyString, event: isNonEmptyString, at: isString },
+    { seq: isSeq, data: isObject, title: isString, body: isString, read: isBoolean },
+  );
+  return fields && ({ type: 'notification', data: {}, ...fields } as NotificationFrame);
 }
 
 /** Turns one JSON value into a server frame, or null when it is not a valid v1 frame. */
@@ -96,7 +99,7 @@ export function toServerFrame(value: unknown): ServerFrame | null {
     case 'ping':
       return { type: 'ping' };
     case 'read':
-      return isIdList(value.ids) ? { type: 'read', ids: value.ids } : null;
+      return isIdList(value.ids) ? { type: 'read', ids: value.ids as string[] } : null;
     default:
       return null;
   }

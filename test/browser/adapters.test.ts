@@ -122,7 +122,7 @@ describe('sound player', () => {
       document,
       addEventListener: window.addEventListener.bind(window),
       removeEventListener: window.removeEventListener.bind(window),
-    } as unknown as Window;
+    } as unknown as typeof window;
     const p = player({ win });
     p.unlock();
     p.play();
