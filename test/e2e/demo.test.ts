@@ -67,14 +67,27 @@ async function openAdmin(path = '', base = demo.url): Promise<Page> {
 
 const buffered = (hub = demo.hub) => hub.buffered(DEMO_USER);
 
-/** Waits until the widget holds every one of `ids`. */
-const arrived = (page: Page, ids: readonly string[], timeout = 15_000) =>
-  expect
-    .poll(async () => {
-      const held = new Set(await heldIds(page));
-      return ids.filter((id) => !held.has(id));
-    }, { timeout, message: 'notifications still missing' })
-    .toEqual([]);
+/** Waits until the widget holds every one of `ids`; on failure, says what the widget and the hub were doing. */
+async function arrived(page: Page, ids: readonly string[], timeout = 15_000): Promise<void> {
+  const missing = async () => {
+    const held = new Set(await heldIds(page));
+    return ids.filter((id) => !held.has(id));
+  };
+  try {
+    await expect.poll(missing, { timeout, message: 'notifications still missing' }).toEqual([]);
+  } catch (error) {
+    const lost = new Set(await missing().catch(() => ids));
+    const seqs = buffered().filter((n) => lost.has(n.id)).map((n) => n.seq);
+    const widget = await page
+      .evaluate(() => {
+        const notifier = document.querySelector('lonceng-notifications')?.notifier;
+        return { state: notifier?.state, cursor: notifier?.cursor, states: window.__lonceng.states.map((s) => s.state) };
+      })
+      .catch((e: unknown) => String(e));
+    const hub = { epoch: demo.hub.epoch, sockets: demo.hub.openSockets(DEMO_USER), connections: demo.hub.stats.connections, lastHellos: demo.hub.stats.hellos.slice(-3) };
+    throw new Error(`${(error as Error).message}\nmissing seqs ${JSON.stringify(seqs)}; widget ${JSON.stringify(widget)}; hub ${JSON.stringify(hub)}`);
+  }
+}
 
 // Shapes of realistic data, as the shop and the contract's wording produce them.
 const ORD = String.raw`#ORD-\d{8}-\d{4}`;

@@ -44,7 +44,7 @@ export async function newContext(browser: Browser, errors: string[]): Promise<Br
   return context;
 }
 
-/** Opens `url` in a new page of `context` and waits until its widget's connection is open. */
+/** Opens `url` in a new page of `context` and waits until its widget is subscribed (see `waitOpen`). */
 export async function openWidgetPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
@@ -52,8 +52,20 @@ export async function openWidgetPage(context: BrowserContext, url: string): Prom
   return page;
 }
 
+/**
+ * Waits until the widget is subscribed: its socket is open and it holds a cursor. The state
+ * turns `open` when the socket opens, before the server's welcome; a first-time widget gets its
+ * cursor from that welcome, and only from then on is everything published sure to reach it.
+ */
 export async function waitOpen(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('lonceng-notifications')?.notifier?.state === 'open', undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => {
+      const notifier = document.querySelector('lonceng-notifications')?.notifier;
+      return notifier?.state === 'open' && notifier.cursor !== null;
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 export const part = (page: Page, name: string) => page.locator('lonceng-notifications').locator(`[part=${name}]`);
