@@ -252,13 +252,16 @@ export class Hub {
     const oldest = state.buffer[0]?.seq ?? state.seq + 1;
     const resumes = epoch === this.epoch && typeof after === 'number';
     const inWindow = resumes && after >= oldest - 1 && after <= state.seq;
-    const welcome: Record<string, unknown> = { type: 'welcome', v: 1, epoch: this.epoch, seq: state.seq };
+    // A client from an earlier epoch (this server restarted and lost its numbering) is welcomed
+    // just below the oldest notification held now, and gets them all: what was published
+    // between the restart and its return is not skipped.
+    const cameBack = typeof epoch === 'string' && epoch !== this.epoch;
+    const from = inWindow ? (after as number) : cameBack ? oldest - 1 : state.seq;
+    const welcome: Record<string, unknown> = { type: 'welcome', v: 1, epoch: this.epoch, seq: cameBack ? from : state.seq };
     if (this.heartbeatMs > 0) welcome.heartbeatMs = this.heartbeatMs;
     if (resumes && !inWindow) welcome.reset = true;
     this.#send(client, welcome);
-    if (inWindow) {
-      for (const notification of state.buffer) if (notification.seq > (after as number)) this.#send(client, notification);
-    }
+    for (const notification of state.buffer) if (notification.seq > from) this.#send(client, notification);
     client.welcomed = true;
     state.sockets.add(client);
     if (this.heartbeatMs > 0) {

@@ -28,6 +28,9 @@ export interface NotifierOptions extends Partial<Omit<ConnectionOptions, 'url'>>
   parse?: ParseFunction;
 }
 
+/** How long after a socket opens a server that never welcomes still counts as live. */
+const WELCOME_GRACE_MS = 3000;
+
 export const NOTIFIER_DEFAULTS = {
   user: 'default',
   maxItems: 500,
@@ -73,6 +76,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
   #liveEpoch: string | null = null;
   #state: ConnectionState = 'connecting';
   #changeTimer: ReturnType<typeof setTimeout> | undefined;
+  #welcomeTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
   constructor(options: NotifierOptions = {}) {
@@ -138,6 +142,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
     this.#closed = true;
     this.#transport?.stop();
     clearTimeout(this.#changeTimer);
+    clearTimeout(this.#welcomeTimer);
     await this.ready.catch(() => undefined);
     await this.#writes.flush();
   }
@@ -180,19 +185,30 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
     },
     frame: (frame: ServerFrame) => {
       if (this.#closed) return;
+      this.#setState('open');
       if (frame.type === 'welcome') this.#onWelcome(frame);
       else if (frame.type === 'notification') this.#onNotification(frame);
       else if (frame.type === 'read') this.#applyRead(frame.ids);
     },
     state: (state) => {
-      this.#state = state;
-      this.dispatchEvent(notifierEvent('state', { state }));
+      clearTimeout(this.#welcomeTimer);
+      // `open` means live: it waits for the welcome (or any frame from a server without v1), so
+      // that nothing published before the server took this client in can slip by.
+      if (state === 'open') this.#welcomeTimer = setTimeout(() => this.#setState('open'), WELCOME_GRACE_MS);
+      else this.#setState(state);
     },
     authError: (code, reason) => {
       this.authError = { code, reason };
       this.dispatchEvent(notifierEvent('auth-error', { code, reason }));
     },
   };
+
+  #setState(state: ConnectionState): void {
+    clearTimeout(this.#welcomeTimer);
+    if (state === this.#state) return;
+    this.#state = state;
+    this.dispatchEvent(notifierEvent('state', { state }));
+  }
 
   #onWelcome(welcome: WelcomeFrame): void {
     const stored = this.#cursor;

@@ -102,6 +102,69 @@ describe('notifier against a protocol v1 server', () => {
     expect(notifier.items).toHaveLength(2);
   });
 
+  it('after a restart, delivers what was published before it reconnected', async () => {
+    hub = await startHub();
+    const resyncs: string[] = [];
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
+    notifier.on('resync', (e) => resyncs.push(e.detail.reason));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.publish('alice', order(1));
+    await waitFor(() => received.length === 1, 'first');
+    const restarting = hub.restart({ keepBuffer: false, downMs: 300 });
+    await sleep(50);
+    // Published into the new epoch while the client is still away.
+    hub.publish('alice', order(2));
+    hub.publish('alice', order(3));
+    await restarting;
+    await waitFor(() => received.length === 3, 'the two published during the restart');
+    expect(received.map((n) => n.data.orderCode)).toEqual(['ORD-1', 'ORD-2', 'ORD-3']);
+    expect(resyncs).toEqual(['epoch']);
+    expect(notifier.cursor).toEqual({ epoch: hub.epoch, seq: 2 });
+  });
+
+  it('reports open only once the server has welcomed it, so nothing published then is missed', async () => {
+    // A server that takes a while to welcome: a client that said "open" at once would let
+    // notifications published in that time slip by.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    const states: string[] = [];
+    let welcome: (() => void) | undefined;
+    wss.on('connection', (socket) => {
+      socket.once('message', () => {
+        welcome = () => {
+          socket.send(JSON.stringify({ type: 'welcome', v: 1, epoch: 'e', seq: 0 }));
+          socket.send(JSON.stringify({ type: 'notification', id: 'n1', seq: 1, event: 'stock.low', at: new Date().toISOString(), data: {} }));
+        };
+      });
+    });
+    try {
+      const { notifier, received } = track(nodeNotifier({ url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}` }));
+      notifier.on('state', (e) => states.push(e.detail.state));
+      await waitFor(() => welcome !== undefined, 'hello');
+      await sleep(200);
+      expect(notifier.state).toBe('connecting');
+      welcome!();
+      await waitForState(notifier, 'open');
+      await waitFor(() => received.length === 1, 'the notification');
+      expect(states).toEqual(['open']);
+    } finally {
+      wss.close();
+    }
+  });
+
+  it('counts a server that never welcomes (no protocol v1) as open after a grace period', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    try {
+      const { notifier } = track(nodeNotifier({ url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}` }));
+      await sleep(1000);
+      expect(notifier.state).toBe('connecting');
+      await waitForState(notifier, 'open', 5000);
+    } finally {
+      wss.close();
+    }
+  });
+
   it('resyncs with reason reset when the gap is older than the server keeps', async () => {
     hub = await startHub({ bufferSize: 5 });
     const store = new MemoryStore();
