@@ -3,36 +3,31 @@ import { css } from 'lit';
 export const bellStyles = css`
   :host {
     display: inline-block;
-    position: relative;
   }
+  /* without --lonceng-bell-color, the icon takes the text colour of the page around the bell */
   button {
     position: relative;
     display: grid;
     place-items: center;
     width: var(--lonceng-bell-size, 2.5rem);
     height: var(--lonceng-bell-size, 2.5rem);
-    padding: 0;
-    border: 0;
     border-radius: 50%;
-    background: var(--lonceng-bell-bg, transparent);
-    color: var(--lonceng-bell-color, currentColor);
+    color: var(--lonceng-bell-color);
   }
   button:hover,
   :host([expanded]) button {
-    background: var(--lonceng-bell-hover-bg, rgba(127, 127, 127, 0.15));
+    background: #8882;
   }
   svg {
     width: 60%;
-    height: 60%;
   }
-  [part='badge'] {
+  [part=badge] {
     position: absolute;
     top: 0;
     right: 0;
-    min-width: 1.25rem;
-    height: 1.25rem;
-    padding: 0 0.3rem;
-    border-radius: 0.625rem;
+    min-width: 0.75rem;
+    padding: 0 0.25rem;
+    border-radius: 1rem;
     background: var(--lonceng-badge-bg, #d93025);
     color: var(--lonceng-badge-text, #fff);
     font-size: 0.7rem;
@@ -41,17 +36,11 @@ export const bellStyles = css`
     text-align: center;
   }
   .ring svg {
-    animation: ring 0.9s ease-in-out;
-    transform-origin: 50% 10%;
+    animation: ring 0.9s;
+    transform-origin: top;
   }
   @keyframes ring {
-    0%, 100% { transform: rotate(0); }
-    15%, 45%, 75% { transform: rotate(14deg); }
-    30%, 60%, 90% { transform: rotate(-14deg); }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .ring svg {
-      animation: none;
-    }
+    15%, 45%, 75% { rotate: 14deg; }
+    30%, 60%, 90% { rotate: -14deg; }
   }
 `;

@@ -1,43 +1,31 @@
 import { css } from 'lit';
 
-const light = css`
-  --lonceng-surface: #fff;
-  --lonceng-text: #1c1e21;
-  --lonceng-muted: #5f6368;
-  --lonceng-border: #e3e5e8;
-  --lonceng-accent: #0b57d0;
-  --lonceng-on-accent: #fff;
-  --lonceng-unread-bg: #eef3fd;
-  --lonceng-critical: #c5221f;
-  --lonceng-shadow: 0 12px 32px rgba(16, 24, 40, 0.18), 0 2px 6px rgba(16, 24, 40, 0.08);
-`;
+// The light palette is the default of every `var(--lonceng-x, default)`. The dark theme sets the
+// public properties on the host, and the elements inside inherit them.
 const dark = css`
-  --lonceng-surface: #202124;
-  --lonceng-text: #e8eaed;
+  --lonceng-surface: #222;
+  --lonceng-text: #eee;
   --lonceng-muted: #9aa0a6;
-  --lonceng-border: #3c4043;
-  --lonceng-accent: #8ab4f8;
-  --lonceng-on-accent: #202124;
+  --lonceng-border: #444;
+  --lonceng-accent: #8bf;
   --lonceng-unread-bg: #263143;
-  --lonceng-critical: #f28b82;
-  --lonceng-shadow: 0 12px 32px rgba(0, 0, 0, 0.5);
+  --lonceng-critical: #f88;
+  --lonceng-shadow: 0 12px 32px #0008;
+  color-scheme: dark;
 `;
 
 export const notificationsStyles = css`
   :host {
-    ${light}
     display: inline-block;
     position: relative;
     color-scheme: light;
   }
-  :host([theme='dark']) {
+  :host([theme=dark]) {
     ${dark}
-    color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
+    :host(:not([theme=light])) {
       ${dark}
-      color-scheme: dark;
     }
   }
   .popover {
@@ -48,10 +36,10 @@ export const notificationsStyles = css`
     width: var(--lonceng-panel-width, 24rem);
     max-width: calc(100vw - 1rem);
     overflow: hidden;
-    border: 1px solid var(--lonceng-border);
+    border: 1px solid var(--lonceng-border, #e3e5e8);
     border-radius: var(--lonceng-radius, 12px);
-    background: var(--lonceng-surface);
-    box-shadow: var(--lonceng-shadow);
+    background: var(--lonceng-surface, #fff);
+    box-shadow: var(--lonceng-shadow, 0 12px 32px #1018282e, 0 2px 6px #10182814);
     text-align: left;
   }
   footer {
@@ -59,16 +47,14 @@ export const notificationsStyles = css`
     align-items: center;
     gap: 0.5rem;
     padding: 0.5rem 1rem;
-    border-top: 1px solid var(--lonceng-border);
+    border-top: 1px solid var(--lonceng-border, #e3e5e8);
     font-size: 0.75rem;
-    color: var(--lonceng-muted);
+    color: var(--lonceng-muted, #5f6368);
   }
   footer button {
     padding: 0.25rem 0.5rem;
-    border: 1px solid var(--lonceng-border);
+    border: 1px solid var(--lonceng-border, #e3e5e8);
     border-radius: 0.375rem;
-    background: none;
-    font-size: 0.75rem;
   }
   footer :last-child {
     margin-left: auto;

@@ -4,12 +4,13 @@ export const panelStyles = css`
   :host {
     display: block;
   }
-  [part='panel'] {
+  [part=panel] {
     display: flex;
     flex-direction: column;
     max-height: var(--lonceng-panel-max-height, min(34rem, 75vh));
     background: var(--lonceng-surface, #fff);
-    color: var(--lonceng-text, #1c1e21);
+    color: var(--lonceng-text, #222);
+    font-size: 0.8125rem;
   }
   header {
     display: flex;
@@ -20,37 +21,37 @@ export const panelStyles = css`
   h2 {
     margin: 0;
     font-size: 1rem;
-    font-weight: 650;
   }
   .status {
-    display: inline-flex;
+    display: flex;
     align-items: center;
-    gap: 0.3rem;
+    gap: 0.25rem;
     font-size: 0.75rem;
     color: var(--lonceng-muted, #5f6368);
   }
-  .status::before {
+  .status::before,
+  .dot {
     content: '';
+    flex: none;
     width: 0.5rem;
     height: 0.5rem;
     border-radius: 50%;
-    background: var(--lonceng-warning, #e37400);
   }
-  .status.open::before {
-    background: var(--lonceng-success, #188038);
+  .status::before {
+    background: #e70;
   }
-  .status.closed::before,
-  .status.offline::before {
+  .open::before {
+    background: #183;
+  }
+  .closed::before,
+  .offline::before {
     background: var(--lonceng-muted, #5f6368);
   }
   .link {
     margin-left: auto;
-    padding: 0.25rem 0.4rem;
-    border: 0;
+    padding: 0.25rem 0.5rem;
     border-radius: 0.375rem;
-    background: none;
-    color: var(--lonceng-accent, #0b57d0);
-    font-size: 0.8rem;
+    color: var(--lonceng-accent, #15c);
     font-weight: 600;
   }
   .link:disabled {
@@ -67,82 +68,72 @@ export const panelStyles = css`
   }
   .filters button {
     flex: none;
-    padding: 0.2rem 0.65rem;
-    border: 1px solid var(--lonceng-border, #dadce0);
+    padding: 0.25rem 0.625rem;
+    border: 1px solid var(--lonceng-border, #e3e5e8);
     border-radius: 1rem;
-    background: none;
     font-size: 0.75rem;
   }
-  .filters button[aria-pressed='true'] {
-    border-color: var(--lonceng-accent, #0b57d0);
-    background: var(--lonceng-accent, #0b57d0);
-    color: var(--lonceng-on-accent, #fff);
+  .filters [aria-pressed=true] {
+    border-color: var(--lonceng-accent, #15c);
+    background: var(--lonceng-accent, #15c);
+    color: var(--lonceng-surface, #fff);
+  }
+  ul,
+  .empty {
+    margin: 0;
+    border-top: 1px solid var(--lonceng-border, #e3e5e8);
   }
   ul {
     flex: 1;
-    margin: 0;
     padding: 0;
     list-style: none;
     overflow-y: auto;
-    border-top: 1px solid var(--lonceng-border, #dadce0);
   }
-  [part~='item'] {
+  li {
+    display: grid;
+  }
+  [part~=item] {
     display: flex;
     gap: 0.625rem;
-    width: 100%;
-    padding: 0.7rem 1rem;
-    border: 0;
-    border-bottom: 1px solid var(--lonceng-border, #dadce0);
-    background: none;
+    padding: 0.75rem 1rem;
+    border-bottom: 1px solid var(--lonceng-border, #e3e5e8);
     text-align: left;
   }
-  [part~='item']:hover {
-    background: var(--lonceng-hover, rgba(127, 127, 127, 0.08));
+  [part~=item]:hover {
+    background: #8881;
   }
   .unread {
     background: var(--lonceng-unread-bg, #eef3fd);
   }
   .dot {
-    flex: none;
-    width: 0.5rem;
-    height: 0.5rem;
-    margin-top: 0.4rem;
-    border-radius: 50%;
+    margin-top: 0.375rem;
   }
   .unread .dot {
-    background: var(--lonceng-accent, #0b57d0);
+    background: var(--lonceng-accent, #15c);
   }
   .text {
     display: grid;
-    gap: 0.15rem;
-    min-width: 0;
+    gap: 0.125rem;
   }
   strong {
     font-size: 0.875rem;
     font-weight: 600;
   }
-  .body {
-    font-size: 0.8125rem;
-    overflow-wrap: anywhere;
-  }
   time {
     font-size: 0.75rem;
     color: var(--lonceng-muted, #5f6368);
   }
-  .critical strong {
-    color: var(--lonceng-critical, #c5221f);
+  .critical strong,
+  .alert {
+    color: var(--lonceng-critical, #c22);
   }
   .empty {
-    margin: 0;
     padding: 2rem 1rem;
     text-align: center;
     color: var(--lonceng-muted, #5f6368);
-    border-top: 1px solid var(--lonceng-border, #dadce0);
   }
   .alert {
     margin: 0 1rem 0.5rem;
-    font-size: 0.8rem;
-    color: var(--lonceng-critical, #c5221f);
   }
   .sr {
     position: absolute;

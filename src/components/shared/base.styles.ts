@@ -1,27 +1,27 @@
 import { css } from 'lit';
 
-/** Shared by every element: box sizing, font, and a visible focus ring. */
+/**
+ * Shared by every element: font, wrapping, bare buttons, a visible focus ring, and no animation
+ * under reduced motion. Colours are read as `var(--lonceng-x, default)` with the light palette as
+ * the default, so values set by the page, or by `<lonceng-notifications>` for its dark theme, are
+ * inherited by every element inside and win over the defaults.
+ */
 export const baseStyles = css`
   :host {
-    box-sizing: border-box;
-    font-family: var(--lonceng-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--lonceng-text, #1c1e21);
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  [hidden] {
-    display: none !important;
+    overflow-wrap: anywhere;
+    font-family: var(--lonceng-font, system-ui, sans-serif);
   }
   button {
-    font: inherit;
-    color: inherit;
+    all: unset;
     cursor: pointer;
   }
   :focus-visible {
-    outline: 2px solid var(--lonceng-focus, var(--lonceng-accent, #0b57d0));
+    outline: 2px solid var(--lonceng-focus, var(--lonceng-accent, #15c));
     outline-offset: 2px;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+    }
   }
 `;
