@@ -72,6 +72,8 @@ const vitestStep = (project, dir) => ({
 const steps = [
   { name: 'typecheck', cmd: npm, args: ['run', '--silent', 'typecheck'] },
   { name: 'build', cmd: npm, args: ['run', '--silent', 'build'] },
+  // The demo's SPA page imports the npm build; the end-to-end tests open it.
+  { name: 'build demo', cmd: npm, args: ['run', '--silent', 'build:demo'] },
   vitestStep('unit', 'test/unit'),
   {
     name: 'web-test-runner (browser)',

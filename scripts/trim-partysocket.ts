@@ -3,7 +3,8 @@ import type { Plugin } from 'vite';
 // partysocket's `ws` module carries code and long console texts for environments without
 // EventTarget or WebSocket (older Node, React Native), a warning about sending on a closed
 // socket (our Connection only sends on an open one), and debug logging that only runs with its
-// `debug` option, which Connection never sets. None of it can run or show in the script-tag
+// `debug` option, which Connection never sets; also accessors, handler properties and options
+// that Connection never uses. None of it can run or show in the script-tag
 // build, which runs in browsers only, so this plugin drops or shortens it while bundling. The
 // installed package is left as it is, and the ESM build keeps partysocket external.
 
@@ -14,6 +15,27 @@ interface Trim {
 }
 
 const TRIMS: Trim[] = [
+  {
+    what: 'on* handler properties Connection never sets',
+    pattern: /\n  on(?:close|error|message|open) = null;|\n    if \(this\.on(?:close|error|message|open)\) this\.on(?:close|error|message|open)\(event\);/g,
+    replacement: '',
+  },
+  {
+    what: 'subprotocol provider Connection never passes',
+    pattern: /\n  _getNextProtocols\(protocolsProvider\) \{[\s\S]*?\n  \}(?=\n)/,
+    replacement: '\n  _getNextProtocols() {\n    return Promise.resolve(null);\n  }',
+  },
+  {
+    // Connection reads `retryCount`, `readyState` and the state constants only.
+    what: 'accessors Connection never reads',
+    pattern: /\n  (?:get binaryType|set binaryType|get bufferedAmount|get extensions|get protocol|get url|get shouldReconnect)\([^)]*\) \{[\s\S]*?\n  \}(?=\n)/g,
+    replacement: '',
+  },
+  {
+    what: 'queue draining Connection never calls',
+    pattern: /\n  drainQueuedMessages\(\) \{[\s\S]*?\n  \}(?=\n)/,
+    replacement: '',
+  },
   {
     what: 'EventTarget check',
     pattern: /if \(!globalThis\.EventTarget \|\| !globalThis\.Event\)\s*console\.error\(`\s*PartySocket requires a global 'EventTarget'(?:[^`\\]|\\.)*`\);/,

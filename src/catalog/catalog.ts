@@ -1,5 +1,5 @@
 import type { LoncengNotification } from '../core/types.js';
-import { CATEGORIES, EVENTS, isSticky, SEVERITIES, type EventSpec } from './events.js';
+import { EVENTS, isSticky, type EventSpec } from './events.js';
 import { fieldText, fill, interpolate, toText } from './format.js';
 import type { Category, Locale, Severity } from './types.js';
 
@@ -125,15 +125,9 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
           ? interpolate(bodyTemplate, data)
           : bodyFromData(data);
 
-      const category =
-        override?.category !== undefined && CATEGORIES.includes(override.category)
-          ? override.category
-          : (spec?.category ?? 'other');
-      const severity =
-        override?.severity !== undefined && SEVERITIES.includes(override.severity)
-          ? override.severity
-          : (spec?.severity ?? 'info');
-      const refresh = typeof override?.refresh === 'boolean' ? override.refresh : (spec?.refresh ?? false);
+      const category = override?.category ?? spec?.category ?? 'other';
+      const severity = override?.severity ?? spec?.severity ?? 'info';
+      const refresh = override?.refresh ?? spec?.refresh ?? false;
       const href = linkFor(override?.link, data);
 
       const described: Described = { title, body, category, severity, refresh, sticky: isSticky(severity) };

@@ -84,7 +84,7 @@ export function interpolate(template: string, data: Record<string, unknown>, amo
 
 /**
  * How long ago `atMs` was, as of `nowMs`: "just now" / "baru saja" under 45 s, then minutes,
- * hours, "yesterday" / "kemarin", days, months and years. Times in the future read as just now.
+ * hours, "yesterday" / "kemarin", then days. Times in the future read as just now.
  */
 export function relativeTime(atMs: number, nowMs: number, locale: Locale): string {
   const age = Math.max(0, nowMs - atMs);
@@ -94,10 +94,7 @@ export function relativeTime(atMs: number, nowMs: number, locale: Locale): strin
   const format = (relativeFormats[id ? 'id' : 'en'] ??= new Intl.RelativeTimeFormat(id ? 'id' : 'en', { numeric: 'auto' }));
   if (age < HOUR) return format.format(-Math.max(1, Math.floor(age / MINUTE)), 'minute');
   if (age < DAY) return format.format(-Math.floor(age / HOUR), 'hour');
-  const days = Math.floor(age / DAY);
-  if (days < 30) return format.format(-days, 'day');
-  if (days < 365) return format.format(-Math.max(1, Math.floor(days / 30)), 'month');
-  return format.format(-Math.floor(days / 365), 'year');
+  return format.format(-Math.floor(age / DAY), 'day');
 }
 
 /**

@@ -1,4 +1,3 @@
-import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { createSoundPlayer, type SoundPlayer } from '../../adapters/sound.js';
 import { createDesktopNotifier, type DesktopMode } from '../../adapters/desktop.js';
@@ -11,8 +10,9 @@ import { badgeText } from '../bell/bell.component.js';
 import type { LoncengPanel } from '../panel/panel.component.js';
 import type { LoncengToaster } from '../toaster/toaster.component.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { loncengContext, type LoncengContext } from '../shared/context.js';
+import type { LoncengContext } from '../shared/context.js';
 import { emit } from '../shared/emit.js';
+import { openNotification } from '../shared/open-notification.js';
 import { ArrivalBatcher, Throttle } from './batching.js';
 import { notificationsStyles } from './notifications.styles.js';
 import '../bell/bell.js';
@@ -96,13 +96,12 @@ export class LoncengNotifications extends LitElement {
   /** Maps messages of a backend that does not speak protocol v1 to notifications. */
   parse?: ParseFunction;
 
-  /** Shared with the bell, panel and toaster inside. */
+  /** Handed to the bell and panel inside. */
   protected context?: LoncengContext;
 
   private open = false;
   private permission: NotificationPermission | 'unsupported' = 'default';
 
-  readonly #contextProvider = new ContextProvider(this, { context: loncengContext });
   #notifier?: Notifier;
   #off: (() => void)[] = [];
   #sound?: SoundPlayer;
@@ -145,7 +144,6 @@ export class LoncengNotifications extends LitElement {
     const notifier = this.#notifier;
     if (notifier && (changed.has('templates') || changed.has('locale') || this.context?.notifier !== notifier)) {
       this.context = { notifier, catalog: createCatalog({ templates: this.templates }), locale, messages: messagesFor(locale) };
-      this.#contextProvider.setValue(this.context);
     }
   }
 
@@ -207,9 +205,7 @@ export class LoncengNotifications extends LitElement {
 
   #activate(notification: LoncengNotification): void {
     const context = this.context;
-    this.#notifier?.markRead([notification.id]);
-    const href = context?.catalog.describe(notification, context.locale).href;
-    if (emit(this, 'lonceng-open', { notification }, true) && href) location.assign(href);
+    if (context) openNotification(this, this.#notifier, context.catalog, context.locale, notification);
   }
 
   #onToastActivate = (event: CustomEvent<{ key: string; ref?: unknown }>): void => {
@@ -264,12 +260,13 @@ export class LoncengNotifications extends LitElement {
     const m = this.context?.messages ?? messagesFor(resolveLocale(this.locale, document.documentElement.lang) as Locale);
     const desktopOffered = this.desktop !== 'off' && this.permission !== 'unsupported';
     return html`<lonceng-bell
+        .context=${this.context}
         exportparts="bell, badge"
         ?expanded=${this.open}
         @click=${() => void this.#setOpen(!this.open)}
       ></lonceng-bell>
       <div class="popover" role="dialog" aria-label=${m.heading} ?hidden=${!this.open} @keydown=${this.#onKeydown}>
-        <lonceng-panel exportparts="panel, item, mark-all-read"></lonceng-panel>
+        <lonceng-panel .context=${this.context} exportparts="panel, item, mark-all-read"></lonceng-panel>
         <footer>
           ${desktopOffered
             ? this.permission === 'granted'

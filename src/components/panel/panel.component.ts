@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { createCatalog, messagesFor, relativeTime, type Catalog, type Category, type Locale, type Messages } from '../../catalog/index.js';
 import type { LoncengNotification } from '../../core/types.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { emit } from '../shared/emit.js';
+import { openNotification } from '../shared/open-notification.js';
 import { NotifierElement } from '../shared/notifier-element.js';
 import { panelStyles } from './panel.styles.js';
 
@@ -72,13 +72,6 @@ export class LoncengPanel extends NotifierElement {
     return this.context?.messages ?? messagesFor(this.#locale);
   }
 
-  #open(notification: LoncengNotification): void {
-    const notifier = this.followed;
-    notifier?.markRead([notification.id]);
-    const { href } = this.#catalog.describe(notification, this.#locale);
-    if (emit(this, 'lonceng-open', { notification }, true) && href) location.assign(href);
-  }
-
   // Up/Down/Home/End move between items, as in a menu; Tab leaves the list.
   #onListKey(event: KeyboardEvent): void {
     const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[part=item]')];
@@ -125,7 +118,7 @@ export class LoncengPanel extends NotifierElement {
         : html`<ul @keydown=${this.#onListKey}>
             ${shown.map(
               ({ n, d }) => html`<li>
-                <button part="item" class="${n.read ? '' : 'unread'} ${d.severity}" data-id=${n.id} @click=${() => this.#open(n)}>
+                <button part="item" class="${n.read ? '' : 'unread'} ${d.severity}" @click=${() => openNotification(this, notifier, catalog, locale, n)}>
                   <span class="dot" aria-hidden="true"></span>
                   <span class="text">
                     <strong>${d.title}</strong>

@@ -1,7 +1,6 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Notifier } from '../../core/notifier.js';
-import { loncengContext, type LoncengContext } from './context.js';
+import type { LoncengContext } from './context.js';
 
 /**
  * Base of the bell and the panel. Inside `<lonceng-notifications>` it follows the shared
@@ -10,21 +9,16 @@ import { loncengContext, type LoncengContext } from './context.js';
  */
 export class NotifierElement extends LitElement {
   static override properties: PropertyDeclarations = {
-    context: { state: true, attribute: false },
+    context: { attribute: false },
     notifier: { attribute: false },
   };
 
-  /** Shared by the enclosing `<lonceng-notifications>`. */
+  /** Set by the enclosing `<lonceng-notifications>`: its notifier, catalog and language. */
   context?: LoncengContext;
 
   /** The notifier to follow when not inside `<lonceng-notifications>`. */
   notifier?: Notifier;
 
-  readonly #contextConsumer = new ContextConsumer(this, {
-    context: loncengContext,
-    subscribe: true,
-    callback: (context) => (this.context = context),
-  });
   #followed?: Notifier;
   #off: (() => void)[] = [];
 

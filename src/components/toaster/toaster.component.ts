@@ -13,8 +13,6 @@ export interface ToastInput {
   sticky?: boolean;
   /** opaque, handed back on activation */
   ref?: unknown;
-  /** A short text shown before the title, such as an emoji. */
-  icon?: string;
 }
 
 export type ToastDismissReason = 'timeout' | 'user' | 'overflow';
@@ -216,7 +214,6 @@ export class LoncengToaster extends LitElement {
       @focusout=${(e: FocusEvent) =>
         !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.#hold(t, 2, false)}
     >
-      ${t.icon ? html`<span aria-hidden="true">${t.icon}</span>` : ''}
       <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
       <button part="toast-dismiss" aria-label=${this.dismissLabel} @click=${() => this.#leave(t, 'user')}>✕</button>
     </div>`;
