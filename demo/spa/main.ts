@@ -1,6 +1,7 @@
 // An SPA-style admin page: the widget comes from the npm build (`import 'lonceng'`), is created
 // from code, gets a fresh URL from an async function, and links order notifications.
 import 'lonceng';
+import '../admin.css';
 // @ts-expect-error the demo's shared page script is plain JavaScript
 import { mountAdmin } from '../admin.js';
 
