@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // An SPA-style admin page: the widget comes from the npm build (`import 'lonceng'`), is created
 // from code, gets a fresh URL from an async function, and links order notifications.
 import 'lonceng';

@@ -3,15 +3,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { createDesktopNotifier } from '../../src/adapters/desktop.js';
 import { createSoundPlayer, type SoundPlayer } from '../../src/adapters/sound.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+import { sleep, waitFor } from './support/wait.js';
 
 /** Runs `body` and returns whatever it logged to console.error/warn or left as an uncaught error or rejection. */
 async function problemsDuring(body: () => Promise<void>): Promise<unknown[]> {

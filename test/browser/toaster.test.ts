@@ -4,15 +4,7 @@ import '../../src/components/toaster/toaster.js';
 import type { LoncengToaster, ToastActivateDetail, ToastDismissDetail } from '../../src/components/toaster/toaster.js';
 import { axeViolations } from './support/axe.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+import { sleep, waitFor } from './support/wait.js';
 
 const mounted: Element[] = [];
 

@@ -1,16 +1,9 @@
 import { expect } from 'chai';
 import { createNotifier, databaseName, FallbackStore, IndexedDbStore, type Notifier, type NotifierOptions } from '../../../src/core/index.js';
 import { publish, userUrl } from '../support/hub.js';
+import { waitFor } from '../support/wait.js';
 
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 8)}`;
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const quietLogger = () => {
   const warnings: unknown[][] = [];

@@ -2,18 +2,11 @@
 import '../../../src/lonceng.js';
 import type { LoncengNotifications } from '../../../src/lonceng.js';
 import { userUrl } from './hub.js';
+import { waitFor } from './wait.js';
 
 export const uniqueUser = (name = 'admin') => `${name}-${Math.random().toString(36).slice(2, 8)}`;
 
-export async function waitFor(condition: () => unknown, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep, waitFor } from './wait.js';
 
 /** Mounts a widget for `user` (fresh unless given) and waits until it is live. */
 export async function mountWidget(attributes: Record<string, string> = {}, user = uniqueUser()): Promise<{ el: LoncengNotifications; user: string }> {
