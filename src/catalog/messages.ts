@@ -24,8 +24,6 @@ export interface Messages {
   /** Body of that toast: the distinct titles when there are at most three, else a pointer to the panel. */
   burstBody(titles: readonly string[]): string;
   desktopEnable: string;
-  desktopOn: string;
-  desktopBlocked: string;
   mute: string;
   unmute: string;
   authError: string;
@@ -66,8 +64,6 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     burstTitle: (n) => (n === 1 ? '1 new notification' : `${n} new notifications`),
     burstBody: (titles) => listTitles(titles, 'Open the panel to see them all'),
     desktopEnable: 'Enable desktop alerts',
-    desktopOn: 'Desktop alerts on',
-    desktopBlocked: 'Blocked in browser settings',
     mute: 'Mute',
     unmute: 'Unmute',
     authError: 'Session expired — please sign in again',
@@ -100,8 +96,6 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     burstTitle: (n) => `${n} notifikasi baru`,
     burstBody: (titles) => listTitles(titles, 'Buka panel untuk melihat semuanya'),
     desktopEnable: 'Aktifkan notifikasi desktop',
-    desktopOn: 'Notifikasi desktop aktif',
-    desktopBlocked: 'Diblokir di pengaturan browser',
     mute: 'Bisukan',
     unmute: 'Aktifkan suara',
     authError: 'Sesi berakhir — silakan masuk lagi',

@@ -82,11 +82,18 @@ export class Connection implements Transport {
     if (this.#socket) return;
     this.#sink = sink;
     this.#setState(this.#isOffline() ? 'offline' : 'connecting');
+    this.#openSocket();
+    this.#listenToPage(true);
+  }
+
+  #openSocket(): void {
     const backoff = this.#options.backoff ?? DEFAULTS.backoff;
     const random = this.#options.random ?? Math.random;
-    const getRetryCount = (): number => socket.retryCount;
+    // The constructor already asks for the first delay, before `socket` is assigned: 0 then.
+    let socket: ReconnectingWebSocket | undefined;
+    const getRetryCount = (): number => socket?.retryCount ?? 0;
     const { url } = this.#options;
-    const socket: ReconnectingWebSocket = new ReconnectingWebSocket(typeof url === 'string' ? url : async () => url(), undefined, {
+    socket = new ReconnectingWebSocket(typeof url === 'string' ? url : async () => url(), undefined, {
       WebSocket: this.#options.WebSocket,
       connectionTimeout: this.#options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs,
       // Hello must be the first frame of every socket, so nothing may be queued ahead of it.
@@ -103,7 +110,6 @@ export class Connection implements Transport {
     socket.addEventListener('open', this.#onOpen);
     socket.addEventListener('message', this.#onMessage);
     socket.addEventListener('close', this.#onClose);
-    this.#listenToPage(true);
   }
 
   send(frame: ClientFrame): boolean {
@@ -123,9 +129,18 @@ export class Connection implements Transport {
 
   /** Drops the current socket, if any, and connects again at once. */
   reconnectNow(reason = 'reconnect'): void {
-    if (this.#stopped || !this.#socket) return;
+    const old = this.#socket;
+    if (this.#stopped || !old) return;
     this.#suspended = false;
-    this.#socket.reconnect(HEARTBEAT_CLOSE_CODE, reason);
+    // A socket waiting out its backoff ignores reconnect() until the wait ends (partysocket
+    // holds a connect lock meanwhile), so a fresh socket takes over at once.
+    old.removeEventListener('open', this.#onOpen);
+    old.removeEventListener('message', this.#onMessage);
+    old.removeEventListener('close', this.#onClose);
+    old.close(HEARTBEAT_CLOSE_CODE, reason);
+    clearTimeout(this.#heartbeatTimer);
+    if (this.#state === 'open' || this.#state === 'offline') this.#setState('reconnecting');
+    this.#openSocket();
   }
 
   #onOpen = (): void => {

@@ -194,8 +194,9 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
       clearTimeout(this.#welcomeTimer);
       // `open` means live: it waits for the welcome (or any frame from a server without v1), so
       // that nothing published before the server took this client in can slip by.
-      if (state === 'open') this.#welcomeTimer = setTimeout(() => this.#setState('open'), WELCOME_GRACE_MS);
-      else this.#setState(state);
+      // A server that welcomed once (or left a stored cursor) speaks v1: no grace for it.
+      if (state !== 'open') this.#setState(state);
+      else if (!this.#cursor) this.#welcomeTimer = setTimeout(() => this.#setState('open'), WELCOME_GRACE_MS);
     },
     authError: (code, reason) => {
       this.authError = { code, reason };

@@ -272,3 +272,96 @@ describe('notifier against a protocol v1 server', () => {
     expect(hub.stats.reads.at(-1)).toEqual([n2.id]);
   });
 });
+
+describe('notifier and the page around it', () => {
+  /** A stand-in for `window`/`document`/`navigator`: real EventTargets whose events the test fires. */
+  const page = () => {
+    const win = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    const nav = { onLine: true };
+    return { win, doc, nav };
+  };
+
+  it('says offline when the browser goes offline, and reconnects at once when it is back', async () => {
+    hub = await startHub();
+    const { win, doc, nav } = page();
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice`, window: win, document: doc, navigator: nav, backoff: { baseMs: 60_000, capMs: 60_000 } }));
+    await waitForState(notifier, 'open');
+    nav.onLine = false;
+    win.dispatchEvent(new Event('offline'));
+    expect(notifier.state).toBe('offline');
+    hub.drop();
+    await sleep(100);
+    expect(notifier.state).toBe('offline');
+    // With a one-minute backoff, only the online event can bring it back this fast.
+    nav.onLine = true;
+    const before = hub.stats.connections;
+    win.dispatchEvent(new Event('online'));
+    await waitForState(notifier, 'open', 3000);
+    expect(hub.stats.connections).toBe(before + 1);
+    hub.publish('alice', order(1));
+    await waitFor(() => received.length === 1, 'a notification after coming back');
+  });
+
+  it('lets go of its socket when the page enters the back/forward cache or freezes, and catches up when it returns', async () => {
+    hub = await startHub();
+    const { win, doc, nav } = page();
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice`, window: win, document: doc, navigator: nav }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    win.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    await waitFor(() => hub!.openSockets('alice') === 0, 'the socket to close');
+    hub.publish('alice', order(1));
+    await sleep(300);
+    expect(hub.openSockets('alice')).toBe(0);
+    win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await waitFor(() => received.length === 1, 'catch-up after pageshow');
+
+    doc.dispatchEvent(new Event('freeze'));
+    await waitFor(() => hub!.openSockets('alice') === 0, 'the socket to close on freeze');
+    hub.publish('alice', order(2));
+    doc.dispatchEvent(new Event('resume'));
+    await waitFor(() => received.length === 2, 'catch-up after resume');
+    expect(notifier.duplicates).toBe(0);
+  });
+
+  it('checks the heartbeat deadline as soon as the page becomes visible again', async () => {
+    // Pings every 2 s: the notifier's own timer would give up only 4 s after the last frame.
+    hub = await startHub({ heartbeatMs: 2000 });
+    const { win, doc, nav } = page();
+    let skipped = 0;
+    // A clock that can jump ahead, as it does for a tab whose timers the browser throttled.
+    const { notifier } = track(nodeNotifier({ url: `${hub.url}?user=alice`, window: win, document: doc, navigator: nav, now: () => Date.now() + skipped }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.silence(true);
+    const before = hub.stats.connections;
+    skipped = 10_000;
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() => hub!.stats.connections > before, 'an immediate reconnect', 1500);
+    hub.silence(false);
+    await waitForState(notifier, 'open');
+  });
+});
+
+describe('retention', () => {
+  it('keeps the newest notifications up to maxItems, dropping read ones first, in memory and in the store', async () => {
+    hub = await startHub();
+    const store = new MemoryStore();
+    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice`, store, maxItems: 5 }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    const sent = [1, 2, 3, 4, 5].map((i) => hub!.publish('alice', order(i)));
+    await waitFor(() => received.length === 5, 'five');
+    notifier.markRead([sent[3]!.id, sent[4]!.id]); // the two newest are read
+    for (let i = 6; i <= 8; i++) hub.publish('alice', order(i));
+    await waitFor(() => received.length === 8, 'eight');
+    await sleep(100);
+    await notifier.flush();
+    const kept = notifier.items.map((n) => n.data.orderCode).sort();
+    // Over by three: both read ones go first, then the oldest unread.
+    expect(kept).toEqual(['ORD-2', 'ORD-3', 'ORD-6', 'ORD-7', 'ORD-8']);
+    expect((await store.load()).items.map((n) => n.data.orderCode).sort()).toEqual(kept);
+    // A dropped notification replayed again is still recognised.
+    hub.sendRaw('alice', JSON.stringify({ ...sent[0], seq: undefined }));
+    await sleep(100);
+    expect(received).toHaveLength(8);
+  });
+});

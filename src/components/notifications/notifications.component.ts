@@ -258,7 +258,7 @@ export class LoncengNotifications extends LitElement {
 
   protected override render(): TemplateResult {
     const m = this.context?.messages ?? messagesFor(resolveLocale(this.locale, document.documentElement.lang) as Locale);
-    const desktopOffered = this.desktop !== 'off' && this.permission !== 'unsupported';
+    const desktopOffered = this.desktop !== 'off';
     return html`<lonceng-bell
         .context=${this.context}
         exportparts="bell, badge"
@@ -268,12 +268,8 @@ export class LoncengNotifications extends LitElement {
       <div class="popover" role="dialog" aria-label=${m.heading} ?hidden=${!this.open} @keydown=${this.#onKeydown}>
         <lonceng-panel .context=${this.context} exportparts="panel, item, mark-all-read"></lonceng-panel>
         <footer>
-          ${desktopOffered
-            ? this.permission === 'granted'
-              ? html`<span>${m.desktopOn}</span>`
-              : this.permission === 'denied'
-                ? html`<span>${m.desktopBlocked}</span>`
-                : html`<button @click=${this.#requestDesktop}>${m.desktopEnable}</button>`
+          ${desktopOffered && this.permission === 'default'
+            ? html`<button @click=${this.#requestDesktop}>${m.desktopEnable}</button>`
             : nothing}
           <button aria-pressed=${this.muted ? 'true' : 'false'} @click=${() => (this.muted = !this.muted)}>
             ${this.muted ? m.unmute : m.mute}

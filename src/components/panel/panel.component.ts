@@ -98,12 +98,11 @@ export class LoncengPanel extends NotifierElement {
     return html`<section part="panel" aria-labelledby="heading">
       <header>
         <h2 id="heading">${m.heading}</h2>
-        <span class="status ${state}">${m.status[state]}</span>
+        <span class="status ${state}">${notifier?.authError ? m.authError : m.status[state]}</span>
         <button part="mark-all-read" class="link" ?disabled=${unread === 0} @click=${() => notifier?.markAllRead()}>
           ${m.markAllRead}
         </button>
       </header>
-      ${notifier?.authError ? html`<p class="alert" role="alert">${m.authError}</p>` : nothing}
       ${filters.length > 2
         ? html`<div class="filters" role="group" aria-label=${m.filterLabel}>
             ${filters.map(

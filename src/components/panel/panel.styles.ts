@@ -123,17 +123,13 @@ export const panelStyles = css`
     font-size: 0.75rem;
     color: var(--lonceng-muted, #5f6368);
   }
-  .critical strong,
-  .alert {
+  .critical strong {
     color: var(--lonceng-critical, #c22);
   }
   .empty {
     padding: 2rem 1rem;
     text-align: center;
     color: var(--lonceng-muted, #5f6368);
-  }
-  .alert {
-    margin: 0 1rem 0.5rem;
   }
   .sr {
     position: absolute;
