@@ -62,7 +62,7 @@ const LEAVE_MS = 180;
  * @cssprop --lonceng-muted - Body and ✕ colour.
  * @cssprop --lonceng-border - Toast border colour.
  * @cssprop --lonceng-accent - Left edge of a toast; focus ring unless `--lonceng-focus` is set.
- * @cssprop --lonceng-critical - Left edge of a sticky toast (#d93025).
+ * @cssprop --lonceng-critical - Left edge of a sticky toast (#c22).
  * @cssprop --lonceng-radius - Corner radius.
  * @cssprop --lonceng-shadow - Toast shadow.
  * @cssprop --lonceng-font - Font family.
