@@ -10,8 +10,8 @@ export type UrlProvider = string | (() => string | Promise<string>);
 /** Close codes after which retrying cannot help. */
 export const AUTH_CLOSE_CODES: readonly number[] = [4401, 4403];
 
-/** Closes the socket we judged dead (no frame for 2 × heartbeat). */
-const HEARTBEAT_CLOSE_CODE = 4000;
+/** Closes a socket we replace: judged dead (no frame for 2 × heartbeat), or woken page / network back. */
+const RECONNECT_CLOSE_CODE = 4000;
 
 interface PageLike {
   addEventListener(type: string, listener: (event: Event) => void): void;
@@ -137,7 +137,7 @@ export class Connection implements Transport {
     old.removeEventListener('open', this.#onOpen);
     old.removeEventListener('message', this.#onMessage);
     old.removeEventListener('close', this.#onClose);
-    old.close(HEARTBEAT_CLOSE_CODE, reason);
+    old.close(RECONNECT_CLOSE_CODE, reason);
     clearTimeout(this.#heartbeatTimer);
     if (this.#state === 'open' || this.#state === 'offline') this.#setState('reconnecting');
     this.#openSocket();

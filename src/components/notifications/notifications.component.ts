@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { createSoundPlayer, type SoundPlayer } from '../../adapters/sound.js';
 import { createDesktopNotifier, type DesktopMode } from '../../adapters/desktop.js';
-import { createCatalog, messagesFor, resolveLocale, type Locale, type TemplateOverride } from '../../catalog/index.js';
+import { createCatalog, messagesFor, resolveLocale, type Described, type Locale, type TemplateOverride } from '../../catalog/index.js';
 import type { UrlProvider } from '../../core/connection.js';
 import { createNotifier, type Notifier } from '../../core/notifier.js';
 import type { ParseFunction } from '../../core/parse.js';
@@ -21,6 +21,12 @@ import '../toaster/toaster.js';
 
 /** More arrivals than this in one batch collapse into one summary toast. */
 const MAX_SINGLE_TOASTS = 3;
+
+/** A new notification with what the catalog made of it. */
+interface Arrival {
+  n: LoncengNotification;
+  d: Described;
+}
 const BURST_KEY = 'lonceng-burst';
 const TITLE_COUNT = /^\(\d+\+?\) /;
 
@@ -106,7 +112,7 @@ export class LoncengNotifications extends LitElement {
   #off: (() => void)[] = [];
   #sound?: SoundPlayer;
   readonly #desktop = createDesktopNotifier();
-  readonly #batcher = new ArrivalBatcher<LoncengNotification>((batch) => this.#announce(batch));
+  readonly #batcher = new ArrivalBatcher<Arrival>((batch) => this.#announce(batch));
   readonly #refresh = new Throttle<LoncengNotification>((notifications) =>
     emit(this, 'lonceng-refresh', { events: notifications.map((n) => n.event), notifications }),
   );
@@ -172,25 +178,27 @@ export class LoncengNotifications extends LitElement {
 
   #onNotification(notification: LoncengNotification): void {
     emit(this, 'lonceng-notification', { notification });
-    this.#batcher.add(notification);
-    if (this.context?.catalog.describe(notification, this.context.locale).refresh) this.#refresh.add(notification);
+    const context = this.context;
+    if (!context) return;
+    // Described once on arrival: a burst of thousands is not described again when announced.
+    const d = context.catalog.describe(notification, context.locale);
+    this.#batcher.add({ n: notification, d });
+    if (d.refresh) this.#refresh.add(notification);
   }
 
   /** One batch of arrivals: toasts (or one summary), at most one sound and one OS notification. */
-  #announce(batch: LoncengNotification[]): void {
-    const context = this.context;
-    if (!context) return;
-    const { catalog, locale, messages } = context;
-    const described = batch.map((n) => ({ n, d: catalog.describe(n, locale) }));
+  #announce(described: Arrival[]): void {
+    const messages = this.context?.messages;
+    if (!messages) return;
     const toaster = this.renderRoot.querySelector<LoncengToaster>('lonceng-toaster');
     let desktop: { title: string; body: string; notification?: LoncengNotification };
-    if (batch.length <= MAX_SINGLE_TOASTS && this.#burstCount === 0) {
+    if (described.length <= MAX_SINGLE_TOASTS && this.#burstCount === 0) {
       for (const { n, d } of described) toaster?.show({ key: n.id, title: d.title, body: d.body, sticky: d.sticky, ref: n });
       const last = described[described.length - 1]!;
-      desktop = batch.length === 1 ? { ...last.d, notification: last.n } : { title: messages.burstTitle(batch.length), body: messages.burstBody(described.map(({ d }) => d.title)) };
+      desktop = described.length === 1 ? { ...last.d, notification: last.n } : { title: messages.burstTitle(described.length), body: messages.burstBody(described.map(({ d }) => d.title)) };
     } else {
       // While a summary toast is up, later arrivals grow it instead of stacking new toasts.
-      this.#burstCount += batch.length;
+      this.#burstCount += described.length;
       desktop = { title: messages.burstTitle(this.#burstCount), body: messages.burstBody(described.map(({ d }) => d.title)) };
       toaster?.show({ key: BURST_KEY, ...desktop, sticky: described.some(({ d }) => d.sticky) });
     }
