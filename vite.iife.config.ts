@@ -1,11 +1,10 @@
 import { defaultClientConditions, defineConfig } from 'vite';
 import { shared } from './vite.config.ts';
-import { trimPartysocket } from './scripts/trim-partysocket.ts';
 
-// Script-tag build: dist/lonceng.iife.js, everything bundled, global `Lonceng`.
+// Script-tag build: dist/lonceng.iife.js, everything bundled, global `Lonceng`. Dependencies
+// (Lit, partysocket, idb-keyval) are bundled exactly as published.
 export default defineConfig({
   ...shared,
-  plugins: [...shared.plugins, trimPartysocket()],
   define: {
     'process.env.NODE_ENV': JSON.stringify('production'),
   },

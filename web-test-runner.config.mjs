@@ -137,11 +137,7 @@ export default {
   rootDir: here('.'),
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
-  plugins: [
-    esbuildPlugin({ ts: true, tsconfig: here('tsconfig.json'), target: 'es2022' }),
-    hubPlugin(),
-    permissionsPlugin(),
-  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: here('tsconfig.json'), target: 'es2022' }), hubPlugin(), permissionsPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -3,10 +3,38 @@
 // SPA page and the remote control.
 
 const EVENTS = [
-  ['Customer', [['order.created', 'Checkout'], ['refund.requested', 'Request a refund'], ['dispute.created', 'Open a dispute'], ['user.registered', 'Register']]],
-  ['Midtrans', [['payment.received', 'Settle a payment'], ['payment.expired', 'Expire a payment (24 h)']]],
-  ['Admin', [['order.cancelled', 'Cancel an order'], ['order.shipped', 'Ship an order'], ['order.delivered', 'Mark delivered'], ['stock.low', 'Sell stock below 5']]],
-  ['Background jobs', [['shipment.updated', 'Run the tracking job'], ['payment.recovered', 'Run the payment recovery job']]],
+  [
+    'Customer',
+    [
+      ['order.created', 'Checkout'],
+      ['refund.requested', 'Request a refund'],
+      ['dispute.created', 'Open a dispute'],
+      ['user.registered', 'Register'],
+    ],
+  ],
+  [
+    'Midtrans',
+    [
+      ['payment.received', 'Settle a payment'],
+      ['payment.expired', 'Expire a payment (24 h)'],
+    ],
+  ],
+  [
+    'Admin',
+    [
+      ['order.cancelled', 'Cancel an order'],
+      ['order.shipped', 'Ship an order'],
+      ['order.delivered', 'Mark delivered'],
+      ['stock.low', 'Sell stock below 5'],
+    ],
+  ],
+  [
+    'Background jobs',
+    [
+      ['shipment.updated', 'Run the tracking job'],
+      ['payment.recovered', 'Run the payment recovery job'],
+    ],
+  ],
 ];
 const FAULTS = [
   ['drop', 'Drop connections', 'POST', '/api/fault/drop'],
@@ -37,7 +65,15 @@ async function refreshDashboard(root) {
   if (tbody) {
     tbody.replaceChildren(
       ...shop.orders.map((o) =>
-        make('tr', { id: `order-${o.code}` }, make('td', {}, o.code), make('td', {}, o.customer), make('td', {}, o.product), make('td', { className: 'num' }, rupiah(o.total)), make('td', {}, make('span', { className: `status ${o.status}` }, o.status))),
+        make(
+          'tr',
+          { id: `order-${o.code}` },
+          make('td', {}, o.code),
+          make('td', {}, o.customer),
+          make('td', {}, o.product),
+          make('td', { className: 'num' }, rupiah(o.total)),
+          make('td', {}, make('span', { className: `status ${o.status}` }, o.status)),
+        ),
       ),
     );
   }
@@ -54,12 +90,17 @@ async function refreshDashboard(root) {
 function renderControls(container, onDone) {
   for (const [group, actions] of EVENTS) {
     container.append(
-      make('fieldset', {}, make('legend', {}, group), ...actions.map(([event, label]) => {
-        const button = make('button', { type: 'button', title: event }, make('span', {}, label), make('code', {}, event));
-        button.dataset.qa = event;
-        button.addEventListener('click', () => post(`/api/qa/${event}`).then(onDone));
-        return button;
-      })),
+      make(
+        'fieldset',
+        {},
+        make('legend', {}, group),
+        ...actions.map(([event, label]) => {
+          const button = make('button', { type: 'button', title: event }, make('span', {}, label), make('code', {}, event));
+          button.dataset.qa = event;
+          button.addEventListener('click', () => post(`/api/qa/${event}`).then(onDone));
+          return button;
+        }),
+      ),
     );
   }
   const faults = make('fieldset', { className: 'faults' }, make('legend', {}, 'Faults'));

@@ -20,7 +20,13 @@ const GARBAGE = [
   '{"type":"mystery","payload":true}',
   '[1,2,3]',
   '{"type":"welcome","epoch":null}',
-  JSON.stringify({ type: 'notification', id: 'huge', event: 'order.created', at: new Date(0).toISOString(), data: { pad: 'x'.repeat(300_000) } }),
+  JSON.stringify({
+    type: 'notification',
+    id: 'huge',
+    event: 'order.created',
+    at: new Date(0).toISOString(),
+    data: { pad: 'x'.repeat(300_000) },
+  }),
 ];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,8 +39,7 @@ const TYPES: Record<string, string> = {
 /** Paths served as files, and where they are. */
 const PAGES: Record<string, string> = { '/': 'demo/index.html', '/control': 'demo/control.html', '/spa/': 'demo-dist/spa/index.html' };
 /** Where a URL path's file is: a named page, the built SPA, or the file of that path. */
-const fileOf = (pathname: string): string =>
-  PAGES[pathname] ?? (pathname.startsWith('/spa/') ? `demo-dist${pathname}` : pathname);
+const fileOf = (pathname: string): string => PAGES[pathname] ?? (pathname.startsWith('/spa/') ? `demo-dist${pathname}` : pathname);
 const SERVED = ['demo', 'dist', 'demo-dist'].map((dir) => join(root, dir) + sep);
 
 export interface Demo {
@@ -58,21 +63,32 @@ const json = (response: ServerResponse, body: unknown, status = 200) =>
   void response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 
 /** Starts the demo; `port` 0 picks a free one. */
-export async function startDemo({ port = 5173, host = '127.0.0.1', autoplay = false, heartbeatMs = 15_000 }: DemoOptions = {}): Promise<Demo> {
+export async function startDemo({
+  port = 5173,
+  host = '127.0.0.1',
+  autoplay = false,
+  heartbeatMs = 15_000,
+}: DemoOptions = {}): Promise<Demo> {
   const hub = new Hub({ heartbeatMs, bufferSize: 10_000 });
   let fired: HubNotification[] = [];
   const shop = new Shop((event, data) => fired.push(hub.publish(DEMO_USER, { event, data })));
 
   function act(event: string): HubNotification {
     fired = [];
-    QA_ACTIONS[event]!(shop);
+    QA_ACTIONS[event](shop);
     if (fired.length !== 1) throw new Error(`${event} fired ${fired.length} notifications`);
-    return fired[0]!;
+    return fired[0];
   }
 
   const api: Record<string, (url: URL) => unknown> = {
     'GET /api/dashboard': () => shop.dashboard(),
-    'GET /api/shop': () => ({ dashboard: shop.dashboard(), orders: shop.orders.slice(0, 10), products: shop.products, autoplay, silent: hub.silent }),
+    'GET /api/shop': () => ({
+      dashboard: shop.dashboard(),
+      orders: shop.orders.slice(0, 10),
+      products: shop.products,
+      autoplay,
+      silent: hub.silent,
+    }),
     'POST /api/shop/sell': (url) => {
       fired = [];
       const product = shop.sell(url.searchParams.get('product') ?? '', Number(url.searchParams.get('quantity') ?? 1));
@@ -98,8 +114,8 @@ export async function startDemo({ port = 5173, host = '127.0.0.1', autoplay = fa
     const url = new URL(request.url ?? '/', 'http://localhost');
     const qa = /^\/api\/qa\/([\w.]+)$/.exec(url.pathname);
     if (qa && request.method === 'POST') {
-      if (!QA_ACTIONS[qa[1]!]) return json(response, { error: `unknown event ${qa[1]}` }, 404);
-      return json(response, act(qa[1]!));
+      if (!QA_ACTIONS[qa[1]]) return json(response, { error: `unknown event ${qa[1]}` }, 404);
+      return json(response, act(qa[1]));
     }
     const route = api[`${request.method} ${url.pathname}`];
     if (route) return json(response, await route(url));
@@ -118,7 +134,7 @@ export async function startDemo({ port = 5173, host = '127.0.0.1', autoplay = fa
 
   const actions = Object.keys(QA_ACTIONS);
   const ticker = setInterval(() => {
-    if (autoplay && !hub.silent && hub.openSockets(DEMO_USER) > 0) act(actions[Math.floor(Math.random() * actions.length)]!);
+    if (autoplay && !hub.silent && hub.openSockets(DEMO_USER) > 0) act(actions[Math.floor(Math.random() * actions.length)]);
   }, 6000);
   ticker.unref();
 

@@ -29,10 +29,26 @@ export type Notify = (event: string, data: Record<string, unknown>) => void;
 /** Stock below this raises stock.low (the seed's rule). */
 export const LOW_STOCK = 5;
 
-const CUSTOMERS = ['Budi Santoso', 'Siti Rahmawati', 'Agus Pratama', 'Dewi Lestari', 'Rina Wulandari', 'Andi Saputra', 'Putri Anggraini', 'Wayan Sudarsana', 'Fitri Handayani', 'Yusuf Hidayat'];
+const CUSTOMERS = [
+  'Budi Santoso',
+  'Siti Rahmawati',
+  'Agus Pratama',
+  'Dewi Lestari',
+  'Rina Wulandari',
+  'Andi Saputra',
+  'Putri Anggraini',
+  'Wayan Sudarsana',
+  'Fitri Handayani',
+  'Yusuf Hidayat',
+];
 const METHODS = ['BCA Virtual Account', 'GoPay', 'QRIS', 'ShopeePay', 'Mandiri Virtual Account', 'Kartu Kredit'];
 const COURIERS = ['JNE REG', 'J&T Express', 'SiCepat HALU', 'AnterAja', 'Pos Indonesia'];
-const TRACKING = ['Paket diterima di gudang sortir', 'Paket dalam perjalanan ke kota tujuan', 'Paket sedang diantar kurir', 'Gagal antar, dijadwalkan ulang besok'];
+const TRACKING = [
+  'Paket diterima di gudang sortir',
+  'Paket dalam perjalanan ke kota tujuan',
+  'Paket sedang diantar kurir',
+  'Gagal antar, dijadwalkan ulang besok',
+];
 const CATALOG: Product[] = [
   { name: 'Kopi Gayo Arabika 250 g', price: 95_000, stock: 240 },
   { name: 'Batik Tulis Solo', price: 450_000, stock: 60 },
@@ -53,7 +69,22 @@ export class Shop {
 
   constructor(private readonly notify: Notify) {
     // The shop opens with orders in every state, so every action has something to act on.
-    const seed: OrderStatus[] = ['pending', 'pending', 'pending', 'paid', 'paid', 'paid', 'shipped', 'shipped', 'delivered', 'delivered', 'stuck', 'stuck', 'cancelled', 'expired'];
+    const seed: OrderStatus[] = [
+      'pending',
+      'pending',
+      'pending',
+      'paid',
+      'paid',
+      'paid',
+      'shipped',
+      'shipped',
+      'delivered',
+      'delivered',
+      'stuck',
+      'stuck',
+      'cancelled',
+      'expired',
+    ];
     for (const status of seed) this.#newOrder(status);
   }
 
@@ -203,12 +234,12 @@ export class Shop {
 
   /** The oldest order in one of these states; one is made quietly when there is none left. */
   #oldest(...statuses: OrderStatus[]): Order {
-    for (let i = this.orders.length - 1; i >= 0; i--) if (statuses.includes(this.orders[i]!.status)) return this.orders[i]!;
-    return this.#newOrder(statuses[0]!);
+    for (let i = this.orders.length - 1; i >= 0; i--) if (statuses.includes(this.orders[i].status)) return this.orders[i];
+    return this.#newOrder(statuses[0]);
   }
 
   #pick<T>(list: readonly T[]): T {
-    return list[this.#turn++ % list.length]!;
+    return list[this.#turn++ % list.length];
   }
 }
 

@@ -24,17 +24,11 @@ function run(cmd, args) {
 const bin = (pkg, file) => fileURLToPath(new URL(`../node_modules/${pkg}/${file}`, import.meta.url));
 
 try {
-  await step('vite: ESM library (dist/lonceng.js, dist/core.js)', () =>
-    build({ configFile: 'vite.config.ts', mode: 'production' }),
-  );
-  await step('vite: IIFE (dist/lonceng.iife.js)', () =>
-    build({ configFile: 'vite.iife.config.ts', mode: 'production' }),
-  );
-  await step('tsc: declarations (dist/types)', () =>
-    run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json']),
-  );
-  await step('size report', () => {
-    if (!report('dist')) throw new Error('size budget exceeded');
+  await step('vite: ESM library (dist/lonceng.js, dist/core.js)', () => build({ configFile: 'vite.config.ts', mode: 'production' }));
+  await step('vite: IIFE (dist/lonceng.iife.js)', () => build({ configFile: 'vite.iife.config.ts', mode: 'production' }));
+  await step('tsc: declarations (dist/types)', () => run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json']));
+  await step('size report', async () => {
+    if (!(await report('dist'))) throw new Error('size budget exceeded');
   });
   await step('custom elements manifest (dist/custom-elements.json)', () => {
     const cem = bin('@custom-elements-manifest/analyzer', 'cem.js');

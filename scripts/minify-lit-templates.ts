@@ -3,6 +3,9 @@ import type { Plugin } from 'vite';
 // Vite's minifier leaves the text of template literals alone, so the indentation and comments
 // of Lit's css`` and html`` templates would ship as they are written. This plugin shrinks the
 // static parts (the quasis) of those templates and never touches the `${...}` expressions.
+// It transforms the project's own source only (`.ts` files under a `src/` directory): any module
+// whose path contains `node_modules` is excluded, so the code of a dependency (even one that ships
+// its own `src/`) is bundled exactly as published.
 
 interface TemplateElement {
   start: number;
@@ -15,8 +18,15 @@ interface Edit {
   text: string;
 }
 
-const CSS_COMMENT_OR_STRING = /\/\*[\s\S]*?\*\/|('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")/g;
-const CSS_STRING = /('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")/;
+const CSS_COMMENT_OR_STRING = /\/\*[\s\S]*?\*\/|('(?:\\[\s\S]|[^'\\\n])*'|"(?:\\[\s\S]|[^"\\\n])*")/g;
+const CSS_STRING = /('(?:\\[\s\S]|[^'\\\n])*'|"(?:\\[\s\S]|[^"\\\n])*")/;
+/**
+ * Whitespace as CSS and HTML define it (space, tab, LF, CR, FF). JavaScript's `\s` would also
+ * take a no-break space (U+00A0, U+202F…), which is text, not whitespace, in markup.
+ */
+const WHITESPACE = /[ \t\n\r\f]+/g;
+const LEADING_WHITESPACE = /^[ \t\n\r\f]+/;
+const TRAILING_WHITESPACE = /[ \t\n\r\f]+$/;
 
 /**
  * One static part of a css`` template: comments dropped, whitespace collapsed and removed
@@ -31,19 +41,22 @@ export function minifyCss(text: string): string {
       i % 2 === 1
         ? part
         : part
-            .replace(/\s+/g, ' ')
+            .replace(WHITESPACE, ' ')
             .replace(/ ?([{};,>]) ?/g, '$1')
             .replace(/ !important/g, '!important')
-            .replace(/(^|[\s:,(-])0\.(\d)/g, '$1.$2')
+            .replace(/(^|[ :,(-])0\.(\d)/g, '$1.$2')
             .replace(/: /g, ':')
             .replace(/;}/g, '}'),
     )
     .join('');
 }
 
-/** One static part of an html`` or svg`` template: runs of whitespace become one space (no `<pre>` in our markup). */
+/**
+ * One static part of an html`` or svg`` template: runs of whitespace become one space (no `<pre>`
+ * in our markup); a no-break space stays.
+ */
 export function minifyHtml(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  return text.replace(WHITESPACE, ' ');
 }
 
 const MINIFIERS: Record<string, (text: string) => string> = { css: minifyCss, html: minifyHtml, svg: minifyHtml };
@@ -62,20 +75,27 @@ function* litTemplates(node: unknown): Generator<{ tag: string; quasis: Template
   for (const value of Object.values(node)) yield* litTemplates(value);
 }
 
+/** The project's own modules: `.ts` files under a `src/` directory… */
+export const OWN_SOURCE = /[\\/]src[\\/].+\.ts$/;
+/** …unless they belong to a dependency: never any path containing `node_modules`. */
+export const DEPENDENCY = /node_modules/;
+
 /** Minifies the static text of Lit's css``, html`` and svg`` templates in the project's own modules. */
 export function minifyLitTemplates(): Plugin {
   return {
     name: 'lonceng:minify-lit-templates',
     transform: {
-      filter: { id: /[\\/]src[\\/].+\.ts$/, code: /\b(?:css|html|svg)`/ },
-      handler(code) {
+      filter: { id: { include: OWN_SOURCE, exclude: DEPENDENCY }, code: /\b(?:css|html|svg)`/ },
+      handler(code, id) {
+        // The same rule again, for a host that calls the handler without applying the filter.
+        if (DEPENDENCY.test(id) || !OWN_SOURCE.test(id)) return null;
         const edits: Edit[] = [];
         for (const { tag, quasis } of litTemplates(this.parse(code))) {
           quasis.forEach(({ start, end }, i) => {
-            let text = MINIFIERS[tag]!(code.slice(start, end));
+            let text = MINIFIERS[tag](code.slice(start, end));
             // Whitespace at either end of a style sheet means nothing.
-            if (tag === 'css' && i === 0) text = text.trimStart();
-            if (tag === 'css' && i === quasis.length - 1) text = text.trimEnd();
+            if (tag === 'css' && i === 0) text = text.replace(LEADING_WHITESPACE, '');
+            if (tag === 'css' && i === quasis.length - 1) text = text.replace(TRAILING_WHITESPACE, '');
             if (text !== code.slice(start, end)) edits.push({ start, end, text });
           });
         }

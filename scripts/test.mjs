@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: type-check, build, unit tests, browser tests, end-to-end tests, in that order.
+// npm test: type-check, lint, format check, build, unit tests, browser tests, end-to-end tests, in that order.
 // Stops at the first failing step. The last line is the total over all test runners:
 // `N passed, N failed` (`, N skipped` when some were skipped).
 import { spawn } from 'node:child_process';
@@ -70,7 +70,10 @@ const vitestStep = (project, dir) => ({
 });
 
 const steps = [
+  // Type-checks test/types/ as well: lines marked @ts-expect-error must stay errors.
   { name: 'typecheck', cmd: npm, args: ['run', '--silent', 'typecheck'] },
+  { name: 'lint', cmd: npm, args: ['run', '--silent', 'lint'] },
+  { name: 'format check', cmd: npm, args: ['run', '--silent', 'format:check'] },
   { name: 'build', cmd: npm, args: ['run', '--silent', 'build'] },
   // The demo's SPA page imports the npm build; the end-to-end tests open it.
   { name: 'build demo', cmd: npm, args: ['run', '--silent', 'build:demo'] },

@@ -221,12 +221,12 @@ export class Hub {
     const client: Client = { socket, user, welcomed: false, lastSeen: Date.now() };
     this.#clients.add(client);
     const helloTimer = setTimeout(() => socket.close(4400, 'no hello'), HELLO_TIMEOUT_MS);
-    socket.on('message', (data) => {
+    socket.on('message', (data: Buffer) => {
       client.lastSeen = Date.now();
       if (this.#silent) return;
       let frame: { type?: unknown; epoch?: unknown; after?: unknown; ids?: unknown };
       try {
-        frame = JSON.parse(String(data));
+        frame = JSON.parse(data.toString()) as typeof frame;
       } catch {
         return;
       }
@@ -235,7 +235,10 @@ export class Hub {
         this.stats.hellos.push(frame);
         this.#welcome(client, frame.epoch, frame.after);
       } else if (frame.type === 'read' && Array.isArray(frame.ids)) {
-        this.#onRead(client, frame.ids.filter((id): id is string => typeof id === 'string'));
+        this.#onRead(
+          client,
+          frame.ids.filter((id): id is string => typeof id === 'string'),
+        );
       }
     });
     socket.on('close', () => {
@@ -256,7 +259,7 @@ export class Hub {
     // just below the oldest notification held now, and gets them all: what was published
     // between the restart and its return is not skipped.
     const cameBack = typeof epoch === 'string' && epoch !== this.epoch;
-    const from = inWindow ? (after as number) : cameBack ? oldest - 1 : state.seq;
+    const from = inWindow ? after : cameBack ? oldest - 1 : state.seq;
     const welcome: Record<string, unknown> = { type: 'welcome', v: 1, epoch: this.epoch, seq: cameBack ? from : state.seq };
     if (this.heartbeatMs > 0) welcome.heartbeatMs = this.heartbeatMs;
     if (resumes && !inWindow) welcome.reset = true;

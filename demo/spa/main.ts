@@ -3,7 +3,6 @@
 // from code, gets a fresh URL from an async function, and links order notifications.
 import 'lonceng';
 import '../admin.css';
-// @ts-expect-error the demo's shared page script is plain JavaScript
 import { mountAdmin } from '../admin.js';
 
 const app = document.getElementById('app')!;

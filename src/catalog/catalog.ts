@@ -1,5 +1,6 @@
 import type { LoncengNotification } from '../core/types.js';
-import { EVENTS, isSticky, type EventSpec } from './events.js';
+import { LOCALES, tableFor, type LocaleTable } from '../locales/index.js';
+import { EVENT_TRAITS, isSticky } from './event-specs.js';
 import { fieldText, fill, interpolate, toText } from './format.js';
 import type { Category, Locale, Severity } from './types.js';
 
@@ -55,23 +56,24 @@ function nonEmpty(text: unknown): text is string {
   return typeof text === 'string' && text !== '';
 }
 
-function template(
-  override: OverrideText | undefined,
-  builtin: EventSpec['title'] | undefined,
-  locale: Locale,
-): string | undefined {
+function template(override: OverrideText | undefined, builtin: string | undefined, locale: Locale): string | undefined {
   if (typeof override === 'string') return override;
-  return override?.[locale] ?? builtin?.[locale] ?? override?.en ?? override?.id;
+  return override?.[locale] ?? builtin ?? firstGiven(override);
+}
+
+/** The host's text in the first registered locale it gave one for, English first. */
+function firstGiven(override: Partial<Record<Locale, string>> | undefined): string | undefined {
+  return (Object.keys(LOCALES) as Locale[]).map((locale) => override?.[locale]).find((text) => text != null);
 }
 
 /** `invoice.overdue` → `Invoice overdue`, `stockLow` → `Stock low`. */
-function titleFromEvent(event: string, locale: Locale): string {
+function titleFromEvent(event: string, table: LocaleTable): string {
   const words = event
     .replace(/([a-z\d])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
     .split(/[\s._:/-]+/)
     .filter(Boolean)
     .join(' ');
-  if (words === '') return locale === 'id' ? 'Notifikasi' : 'Notification';
+  if (words === '') return table.untitled;
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -85,6 +87,7 @@ function bodyFromData(data: Record<string, unknown>): string {
 // Relative (but not protocol-relative) or http(s). Browsers drop tabs and newlines inside URLs
 // and read "\" as "/", which could turn "/\evil.example" into another host, so those are refused.
 const SAFE_URL = /^(?:\/(?!\/)|\.\.?\/|[?#]|https?:\/\/)/i;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f\\]/;
 
 /** The host's link with the notification's data, or undefined when it is not a safe URL. */
@@ -107,18 +110,19 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
   return {
     describe(notification, locale) {
       const event = String(notification.event);
-      const data: Record<string, unknown> =
-        notification.data != null && typeof notification.data === 'object' ? notification.data : {};
-      const spec = own(EVENTS, event);
+      const data: Record<string, unknown> = notification.data != null && typeof notification.data === 'object' ? notification.data : {};
+      const table = tableFor(locale);
+      const spec = own(EVENT_TRAITS, event);
+      const wording = own(table.events, event);
       const override = own(overrides, event);
 
-      const titleTemplate = template(override?.title, spec?.title, locale);
-      const bodyTemplate = template(override?.body, spec?.body, locale);
+      const titleTemplate = template(override?.title, wording?.title, locale);
+      const bodyTemplate = template(override?.body, wording?.body, locale);
       const title = nonEmpty(notification.title)
         ? notification.title
         : titleTemplate !== undefined
           ? interpolate(titleTemplate, data)
-          : titleFromEvent(event, locale);
+          : titleFromEvent(event, table);
       const body = nonEmpty(notification.body)
         ? notification.body
         : bodyTemplate !== undefined

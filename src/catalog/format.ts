@@ -1,3 +1,4 @@
+import { tableFor } from '../locales/index.js';
 import type { Locale } from './types.js';
 
 /** Data fields holding Rupiah amounts. */
@@ -19,18 +20,20 @@ const GROUPED = /^-?\d{1,3}(\.\d{3})+$/;
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 let amountFormat: Intl.NumberFormat | undefined;
-const relativeFormats: Partial<Record<Locale, Intl.RelativeTimeFormat>> = {};
+const relativeFormats: Partial<Record<string, Intl.RelativeTimeFormat>> = {};
 
 /** A data value as plain text: objects as JSON, null and undefined as `—`. */
 export function toText(value: unknown): string {
   if (value == null) return MISSING;
   if (typeof value === 'object') {
     try {
-      return JSON.stringify(value) ?? String(value);
+      const json = JSON.stringify(value) as string | undefined;
+      if (json !== undefined) return json;
     } catch {
-      return String(value);
+      // Circular, or holding a BigInt: the plain text below is all there is to show.
     }
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a primitive, or an object JSON cannot write
   return String(value);
 }
 
@@ -46,6 +49,8 @@ export function formatAmount(value: unknown): string {
     n = Number(trimmed);
   }
   if ((typeof n === 'number' && Number.isFinite(n)) || typeof n === 'bigint') {
+    // Not taken from the locale tables: amounts are Rupiah, and the contract writes Rupiah the
+    // Indonesian way in every language (`Rp 150.000`), so an English UI must not show `150,000`.
     amountFormat ??= new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
     return amountFormat.format(n);
   }
@@ -83,15 +88,15 @@ export function interpolate(template: string, data: Record<string, unknown>, amo
 }
 
 /**
- * How long ago `atMs` was, as of `nowMs`: "just now" / "baru saja" under 45 s, then minutes,
- * hours, "yesterday" / "kemarin", then days. Times in the future read as just now.
+ * How long ago `atMs` was, as of `nowMs`, in `locale`: "just now" under 45 s, then minutes,
+ * hours, "yesterday", then days. Times in the future read as just now.
  */
 export function relativeTime(atMs: number, nowMs: number, locale: Locale): string {
   const age = Math.max(0, nowMs - atMs);
   if (!Number.isFinite(age)) return '';
-  const id = locale === 'id';
-  if (age < JUST_NOW) return id ? 'baru saja' : 'just now';
-  const format = (relativeFormats[id ? 'id' : 'en'] ??= new Intl.RelativeTimeFormat(id ? 'id' : 'en', { numeric: 'auto' }));
+  const table = tableFor(locale);
+  if (age < JUST_NOW) return table.justNow;
+  const format = (relativeFormats[table.intl] ??= new Intl.RelativeTimeFormat(table.intl, { numeric: 'auto' }));
   if (age < HOUR) return format.format(-Math.max(1, Math.floor(age / MINUTE)), 'minute');
   if (age < DAY) return format.format(-Math.floor(age / HOUR), 'hour');
   return format.format(-Math.floor(age / DAY), 'day');

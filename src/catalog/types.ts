@@ -1,5 +1,6 @@
-/** Languages the widget speaks. */
-export type Locale = 'en' | 'id';
+import type { Locale } from '../locales/index.js';
+
+export type { Locale };
 
 /** Groups the panel can filter by. */
 export type Category = 'orders' | 'payments' | 'shipping' | 'refunds' | 'stock' | 'users';

@@ -41,8 +41,7 @@ const DEFAULTS = {
   decode: decodeV1,
 };
 
-const globalOr = <T>(name: string): T | null =>
-  ((globalThis as Record<string, unknown>)[name] as T | undefined) ?? null;
+const globalOr = <T>(name: string): T | null => ((globalThis as Record<string, unknown>)[name] as T | undefined) ?? null;
 
 /**
  * Protocol v1 over a reconnecting WebSocket (partysocket): full-jitter backoff, heartbeat
@@ -90,6 +89,8 @@ export class Connection implements Transport {
     const backoff = this.#options.backoff ?? DEFAULTS.backoff;
     const random = this.#options.random ?? Math.random;
     // The constructor already asks for the first delay, before `socket` is assigned: 0 then.
+    // (A `const` would still be in its temporal dead zone there and throw.)
+    // eslint-disable-next-line prefer-const
     let socket: ReconnectingWebSocket | undefined;
     const getRetryCount = (): number => socket?.retryCount ?? 0;
     const { url } = this.#options;
@@ -152,7 +153,7 @@ export class Connection implements Transport {
 
   #onMessage = (event: Event): void => {
     this.#lastFrameAt = this.#now();
-    const data = (event as MessageEvent).data;
+    const data = (event as MessageEvent<unknown>).data;
     const frames = (this.#options.decode ?? DEFAULTS.decode)(data);
     if (frames.length === 0) {
       this.dropped++;

@@ -19,8 +19,16 @@ export {
   type PongFrame,
   type FrameDecoder,
 } from './protocol.js';
-export { FallbackStore, IndexedDbStore, MemoryStore, databaseName, type NotificationStore, type StoreBatch, type StoreSnapshot } from './store.js';
+export {
+  FallbackStore,
+  IndexedDbStore,
+  MemoryStore,
+  databaseName,
+  type NotificationStore,
+  type StoreBatch,
+  type StoreSnapshot,
+} from './store.js';
 export { decoderFromParse, type ParseFunction, type ParsedNotification } from './parse.js';
 export type { Transport, TransportSink } from './transport.js';
-export type { NotifierEventMap } from './events.js';
+export type { NotifierEventMap } from './notifier-events.js';
 export type { ConnectionState, Cursor, Logger, LoncengNotification, ResyncReason } from './types.js';

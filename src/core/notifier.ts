@@ -1,11 +1,12 @@
 import { Connection, type ConnectionOptions, type UrlProvider } from './connection.js';
-import { notifierEvent, TypedEventTarget, type NotifierEventMap } from './events.js';
+import { notifierEvent, TypedEventTarget, type NotifierEventMap } from './notifier-events.js';
 import type { NotificationFrame, ServerFrame, WelcomeFrame } from './protocol.js';
 import { decoderFromParse, type ParseFunction } from './parse.js';
 import { RecentIds } from './recent-ids.js';
 import { FallbackStore, MemoryStore, type NotificationStore } from './store.js';
+import { decideNotification, decideWelcome, helloFrame } from './stream-rules.js';
 import type { Transport, TransportSink } from './transport.js';
-import type { ConnectionState, Cursor, Logger, LoncengNotification, ResyncReason } from './types.js';
+import type { ConnectionState, Cursor, Logger, LoncengNotification } from './types.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface NotifierOptions extends Partial<Omit<ConnectionOptions, 'url'>> {
@@ -53,7 +54,7 @@ const timeOf = (n: LoncengNotification): number => {
  *
  * @fires state, notification, change, resync, auth-error (see `NotifierEventMap`)
  */
-export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string, Event>> {
+export class Notifier extends TypedEventTarget<NotifierEventMap> {
   readonly user: string;
   /** Resolves once stored state is loaded and the transport has started. */
   readonly ready: Promise<void>;
@@ -176,12 +177,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
   readonly #sink: TransportSink = {
     open: () => {
       this.#liveEpoch = null;
-      this.#transport?.send({
-        type: 'hello',
-        v: 1,
-        epoch: this.#cursor?.epoch ?? null,
-        after: this.#cursor?.seq ?? null,
-      });
+      this.#transport?.send(helloFrame(this.#cursor));
     },
     frame: (frame: ServerFrame) => {
       if (this.#closed) return;
@@ -212,29 +208,25 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
   }
 
   #onWelcome(welcome: WelcomeFrame): void {
-    const stored = this.#cursor;
+    const decision = decideWelcome(this.#cursor, welcome);
     this.#liveEpoch = welcome.epoch;
-    const resumes = stored !== null && stored.epoch === welcome.epoch && !welcome.reset && welcome.seq >= stored.seq;
-    if (!resumes) {
-      // Start afresh from the welcome, so that nothing sent after it can be missed.
-      this.#cursor = { epoch: welcome.epoch, seq: welcome.seq };
-      this.#writes.cursor(this.#cursor);
-      if (stored !== null) {
-        const reason: ResyncReason = stored.epoch === welcome.epoch ? 'reset' : 'epoch';
-        this.dispatchEvent(notifierEvent('resync', { reason }));
-      }
-    }
+    this.#cursor = decision.cursor;
+    if (decision.store) this.#writes.cursor(decision.cursor);
+    if (decision.resync) this.dispatchEvent(notifierEvent('resync', { reason: decision.resync }));
     this.#sendPendingReads();
   }
 
   #onNotification(frame: NotificationFrame): void {
-    const { seq } = frame;
-    const cursor = this.#cursor;
-    const sequenced = seq !== undefined && this.#liveEpoch !== null && cursor?.epoch === this.#liveEpoch;
-    if (this.#items.has(frame.id) || this.#forgotten.has(frame.id) || (sequenced && seq <= cursor.seq)) {
+    const decision = decideNotification(
+      { cursor: this.#cursor, liveEpoch: this.#liveEpoch },
+      frame,
+      (id) => this.#items.has(id) || this.#forgotten.has(id),
+    );
+    if (decision.duplicate) {
       this.duplicates++;
       return;
     }
+    const { seq } = frame;
     const notification: LoncengNotification = {
       id: frame.id,
       event: frame.event,
@@ -248,9 +240,9 @@ export class Notifier extends TypedEventTarget<NotifierEventMap & Record<string,
     if (frame.body !== undefined) notification.body = frame.body;
     this.#items.set(notification.id, notification);
     this.#writes.put(notification);
-    if (sequenced) {
-      this.#cursor = { epoch: cursor.epoch, seq };
-      this.#writes.cursor(this.#cursor);
+    if (decision.cursor) {
+      this.#cursor = decision.cursor;
+      this.#writes.cursor(decision.cursor);
     }
     this.#invalidate();
     this.dispatchEvent(notifierEvent('notification', { notification }));

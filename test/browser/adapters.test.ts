@@ -164,7 +164,7 @@ describe('desktop notifier', () => {
       try {
         await executeServerCommand('grant-permissions', { permissions: ['notifications'] });
       } catch (error) {
-        throw new Error(`the test runner cannot grant permissions: ${error}`);
+        throw new Error(`the test runner cannot grant permissions: ${String(error)}`, { cause: error });
       }
       expect(Notification.permission).to.equal('granted');
     });

@@ -46,7 +46,7 @@ describe('<lonceng-toaster>', () => {
     el.show({ title: 'A', body: 'a' });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[aria-live]')).to.equal(region);
-    expect(region!.contains(toastEls(el)[0]!)).to.equal(true);
+    expect(region!.contains(toastEls(el)[0])).to.equal(true);
   });
 
   it('puts the newest toast on top and returns keys', async () => {
@@ -85,7 +85,7 @@ describe('<lonceng-toaster>', () => {
     const el = await fixture({ duration: 300 });
     el.show({ title: 'Hover me', body: '' });
     await el.updateComplete;
-    await hover(toastEls(el)[0]!);
+    await hover(toastEls(el)[0]);
     await sleep(700);
     expect(titles(el)).to.deep.equal(['Hover me']);
     await resetMouse();
@@ -96,7 +96,7 @@ describe('<lonceng-toaster>', () => {
     const el = await fixture({ duration: 300 });
     el.show({ key: 'h', title: 'Hovered', body: '' });
     await el.updateComplete;
-    await hover(toastEls(el)[0]!);
+    await hover(toastEls(el)[0]);
     el.show({ key: 'h', title: 'Hovered, updated', body: '' });
     await sleep(700);
     expect(titles(el)).to.deep.equal(['Hovered, updated']);
@@ -108,12 +108,12 @@ describe('<lonceng-toaster>', () => {
     const el = await fixture({ duration: 300 });
     el.show({ title: 'Focus me', body: '' });
     await el.updateComplete;
-    toastEls(el)[0]!.focus();
+    toastEls(el)[0].focus();
     expect(el.shadowRoot!.activeElement).to.equal(toastEls(el)[0]);
     await sleep(700);
     expect(titles(el)).to.deep.equal(['Focus me']);
     // Moving focus to its own button keeps it paused.
-    toastEls(el)[0]!.querySelector('button')!.focus();
+    toastEls(el)[0].querySelector('button')!.focus();
     await sleep(400);
     expect(titles(el)).to.deep.equal(['Focus me']);
     (el.shadowRoot!.activeElement as HTMLElement).blur();
@@ -149,14 +149,14 @@ describe('<lonceng-toaster>', () => {
     const el = await fixture();
     const ref = { id: 'n2' };
     const events: CustomEvent<ToastActivateDetail>[] = [];
-    document.addEventListener('lonceng-toast-activate', (e) => events.push(e as CustomEvent<ToastActivateDetail>), { once: true });
+    document.addEventListener('lonceng-toast-activate', (e) => events.push(e), { once: true });
     const dismissed = record<ToastDismissDetail>(el, 'lonceng-toast-dismiss');
     el.show({ key: 'a', title: 'Open me', body: 'body', ref });
     await el.updateComplete;
-    toastEls(el)[0]!.querySelector('span')!.click();
+    toastEls(el)[0].querySelector('span')!.click();
     expect(events).to.have.length(1);
-    expect(events[0]!.detail.key).to.equal('a');
-    expect(events[0]!.detail.ref).to.equal(ref);
+    expect(events[0].detail.key).to.equal('a');
+    expect(events[0].detail.ref).to.equal(ref);
     expect(dismissed.map((d) => d.reason)).to.deep.equal(['user']);
     await waitFor(() => toastEls(el).length === 0, 'the toast to leave');
   });
@@ -173,7 +173,10 @@ describe('<lonceng-toaster>', () => {
     // Focus stays in the stack, on the next toast.
     expect(el.shadowRoot!.activeElement).to.equal(toastEl(el, 'One'));
     await sendKeys({ press: 'Space' });
-    expect(activated).to.deep.equal([{ key: 'two', ref: 2 }, { key: 'one', ref: 1 }]);
+    expect(activated).to.deep.equal([
+      { key: 'two', ref: 2 },
+      { key: 'one', ref: 1 },
+    ]);
     await waitFor(() => toastEls(el).length === 0, 'both toasts to leave');
   });
 
@@ -183,7 +186,7 @@ describe('<lonceng-toaster>', () => {
     const dismissed = record<ToastDismissDetail>(el, 'lonceng-toast-dismiss');
     el.show({ key: 'b', title: 'B', body: '' });
     await el.updateComplete;
-    toastEls(el)[0]!.querySelector('button')!.focus();
+    toastEls(el)[0].querySelector('button')!.focus();
     await sendKeys({ press: 'Enter' });
     expect(activated).to.deep.equal([]);
     expect(dismissed.map((d) => d.reason)).to.deep.equal(['user']);
@@ -226,7 +229,7 @@ describe('<lonceng-toaster>', () => {
     const evil = '<img src=x onerror=alert(1)>';
     el.show({ title: evil, body: `<b>${evil}</b>` });
     await el.updateComplete;
-    const toast = toastEls(el)[0]!;
+    const toast = toastEls(el)[0];
     expect(toast.querySelector('strong')!.textContent).to.equal(evil);
     expect(toast.textContent).to.contain(`<b>${evil}</b>`);
     expect(el.shadowRoot!.querySelector('img, b')).to.equal(null);
@@ -236,7 +239,7 @@ describe('<lonceng-toaster>', () => {
     const el = await fixture();
     el.show({ key: 'm', title: 'Motion', body: '' });
     await el.updateComplete;
-    const toast = toastEls(el)[0]!;
+    const toast = toastEls(el)[0];
     expect(getComputedStyle(toast).animationName).to.equal('in');
     el.dismiss('m');
     await el.updateComplete;

@@ -25,7 +25,11 @@ afterEach(async () => {
 
 /** A page on the demo's script-tag page, with spies on the OS notification and audio APIs. */
 async function openDemo(options: { permissions?: string[]; colorScheme?: 'light' | 'dark'; setup?: string } = {}): Promise<Page> {
-  context = await browser.newContext({ permissions: options.permissions ?? [], colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 860 } });
+  context = await browser.newContext({
+    permissions: options.permissions ?? [],
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 860 },
+  });
   await context.addInitScript(() => {
     const w = window as unknown as { __os: string[]; __tones: number; Notification?: typeof Notification };
     w.__os = [];
@@ -63,7 +67,9 @@ const chimes = (page: Page) => page.evaluate(() => (window as unknown as { __ton
 describe('the script-tag build on a plain page', () => {
   it('exposes Lonceng.createNotifier and shows what the shop does', async () => {
     const page = await openDemo();
-    expect(await page.evaluate(() => typeof (window as unknown as { Lonceng: { createNotifier: unknown } }).Lonceng.createNotifier)).toBe('function');
+    expect(await page.evaluate(() => typeof (window as unknown as { Lonceng: { createNotifier: unknown } }).Lonceng.createNotifier)).toBe(
+      'function',
+    );
     await page.click('[data-qa="order.created"]');
     await expect.poll(() => badge(page).textContent()).toBe('1');
     await page.locator('lonceng-notifications').locator('[part=bell]').click();
@@ -115,7 +121,7 @@ describe('the script-tag build on a plain page', () => {
 
     const denied = await openDemo({ permissions: [] });
     await unfocus(denied);
-    const before = (await denied.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.length));
+    const before = await denied.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.length);
     demo.act('dispute.created');
     await arrived(denied, before + 1);
     await denied.waitForTimeout(500);
@@ -126,7 +132,9 @@ describe('the script-tag build on a plain page', () => {
     const page = await openDemo();
     await page.mouse.click(600, 600); // a real gesture unlocks audio
     for (let i = 0; i < 25; i++) demo.act('order.created');
-    await expect.poll(() => page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.unreadCount), { timeout: 10_000 }).toBeGreaterThanOrEqual(25);
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.unreadCount), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(25);
     await page.waitForTimeout(1500);
     expect(await chimes(page)).toBe(1);
     expect(await toasts(page).count()).toBe(1);

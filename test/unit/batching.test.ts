@@ -34,7 +34,12 @@ describe('Throttle', () => {
   it('fires at most once per interval, each time with everything since the last', () => {
     let now = 0;
     const fired: number[][] = [];
-    const throttle = new Throttle<number>((items) => fired.push(items), 1000, 50, () => now);
+    const throttle = new Throttle<number>(
+      (items) => fired.push(items),
+      1000,
+      50,
+      () => now,
+    );
     const tick = (ms: number) => {
       now += ms;
       vi.advanceTimersByTime(ms);
@@ -50,12 +55,17 @@ describe('Throttle', () => {
     expect(fired.length).toBeLessThanOrEqual(3);
     expect(fired.flat()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const times: number[] = [];
-    const spaced = new Throttle<number>(() => times.push(now), 1000, 50, () => now);
+    const spaced = new Throttle<number>(
+      () => times.push(now),
+      1000,
+      50,
+      () => now,
+    );
     for (let i = 0; i < 40; i++) {
       spaced.add(i);
       tick(100);
     }
     tick(2000);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(1000);
   });
 });

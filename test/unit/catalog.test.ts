@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { LoncengNotification } from '../../src/core/types.js';
 import {
   createCatalog,
   EVENTS,
@@ -14,16 +13,7 @@ import {
   resolveLocale,
   type Locale,
 } from '../../src/catalog/index.js';
-
-const note = (event: string, data: Record<string, unknown>, extra: Partial<LoncengNotification> = {}): LoncengNotification => ({
-  id: 'n1',
-  event,
-  at: '2024-05-01T10:00:00Z',
-  data,
-  read: false,
-  receivedAt: 0,
-  ...extra,
-});
+import { note } from './fixtures.js';
 
 const samples: Record<string, Record<string, unknown>> = {
   'order.created': { orderCode: 'ORD-1', customerName: 'Budi', totalAmount: 150000 },
@@ -80,7 +70,7 @@ describe('built-in events', () => {
 
   for (const [event, [title, body]] of Object.entries(english)) {
     it(`renders ${event} in English exactly as the contract says`, () => {
-      const described = catalog.describe(note(event, samples[event]!), 'en');
+      const described = catalog.describe(note(event, samples[event]), 'en');
       expect(described.title).toBe(title);
       expect(described.body).toBe(body);
       expect(described.href).toBeUndefined();
@@ -89,7 +79,7 @@ describe('built-in events', () => {
 
   for (const [event, [title, body]] of Object.entries(indonesian)) {
     it(`renders ${event} in Indonesian`, () => {
-      const described = catalog.describe(note(event, samples[event]!), 'id');
+      const described = catalog.describe(note(event, samples[event]), 'id');
       expect(described.title).toBe(title);
       expect(described.body).toBe(body);
     });
@@ -101,12 +91,12 @@ describe('built-in events', () => {
   });
 
   it('asks for a refresh only on order.created and payment.received', () => {
-    const refreshing = Object.keys(samples).filter((event) => catalog.describe(note(event, samples[event]!), 'en').refresh);
+    const refreshing = Object.keys(samples).filter((event) => catalog.describe(note(event, samples[event]), 'en').refresh);
     expect(refreshing.sort()).toEqual(['order.created', 'payment.received']);
   });
 
   it('keeps only payment.expired, dispute.created and stock.low on screen until dismissed', () => {
-    const sticky = Object.keys(samples).filter((event) => catalog.describe(note(event, samples[event]!), 'en').sticky);
+    const sticky = Object.keys(samples).filter((event) => catalog.describe(note(event, samples[event]), 'en').sticky);
     expect(sticky.sort()).toEqual(['dispute.created', 'payment.expired', 'stock.low']);
     expect(isSticky('info')).toBe(false);
     expect(isSticky('success')).toBe(false);
@@ -144,7 +134,7 @@ describe('built-in events', () => {
 
 describe('server text and host overrides', () => {
   it('lets the server title and body win over templates', () => {
-    const described = catalog.describe(note('order.created', samples['order.created']!, { title: 'Custom', body: 'From server' }), 'id');
+    const described = catalog.describe(note('order.created', samples['order.created'], { title: 'Custom', body: 'From server' }), 'id');
     expect(described).toMatchObject({ title: 'Custom', body: 'From server', category: 'orders', refresh: true });
   });
 
@@ -156,13 +146,26 @@ describe('server text and host overrides', () => {
   it('lets host overrides win over the built-ins, per locale', () => {
     const custom = createCatalog({
       templates: {
-        'order.created': { title: { en: 'Order {orderCode}' }, body: 'Total {totalAmount}', severity: 'critical', refresh: false, category: 'payments' },
+        'order.created': {
+          title: { en: 'Order {orderCode}' },
+          body: 'Total {totalAmount}',
+          severity: 'critical',
+          refresh: false,
+          category: 'payments',
+        },
       },
     });
-    const en = custom.describe(note('order.created', samples['order.created']!), 'en');
-    expect(en).toMatchObject({ title: 'Order ORD-1', body: 'Total 150.000', severity: 'critical', sticky: true, refresh: false, category: 'payments' });
+    const en = custom.describe(note('order.created', samples['order.created']), 'en');
+    expect(en).toMatchObject({
+      title: 'Order ORD-1',
+      body: 'Total 150.000',
+      severity: 'critical',
+      sticky: true,
+      refresh: false,
+      category: 'payments',
+    });
     // No Indonesian title given: the built-in Indonesian one beats the host's English one.
-    expect(custom.describe(note('order.created', samples['order.created']!), 'id').title).toBe('🛍️ Pesanan Baru');
+    expect(custom.describe(note('order.created', samples['order.created']), 'id').title).toBe('🛍️ Pesanan Baru');
   });
 
   it('interpolates the link with every value URL-encoded', () => {
@@ -175,14 +178,26 @@ describe('server text and host overrides', () => {
     expect(custom.describe(note('order.created', { orderCode: 'ORD/1?x', customerName: 'Budi & Ani' }), 'en').href).toBe(
       '/admin/orders/ORD%2F1%3Fx?q=Budi%20%26%20Ani&missing=',
     );
-    expect(custom.describe(note('stock.low', { productName: 'Kopi #1' }), 'en').href).toBe('https://shop.example/admin/products?name=Kopi%20%231');
+    expect(custom.describe(note('stock.low', { productName: 'Kopi #1' }), 'en').href).toBe(
+      'https://shop.example/admin/products?name=Kopi%20%231',
+    );
   });
 
   it('accepts relative links and refuses anything that could leave for another scheme or host', () => {
     const hrefFor = (link: string, data: Record<string, unknown> = {}) =>
       createCatalog({ templates: { e: { link } } }).describe(note('e', data), 'en').href;
     for (const ok of ['/a', './a', '../a', '?tab=1', '#x', 'http://x.example/', 'HTTPS://x.example/']) expect(hrefFor(ok)).toBe(ok);
-    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.example', '/\\evil.example', '/\t/evil.example', 'admin/orders', 'mailto:a@b.c']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,x',
+      '//evil.example',
+      '/\\evil.example',
+      '/\t/evil.example',
+      'admin/orders',
+      'mailto:a@b.c',
+    ]) {
       expect(hrefFor(bad)).toBeUndefined();
     }
     expect(hrefFor('{url}', { url: 'javascript:alert(1)' })).toBeUndefined();
@@ -192,8 +207,18 @@ describe('server text and host overrides', () => {
 
 describe('unknown events', () => {
   it('render the server text when given', () => {
-    const described = catalog.describe(note('invoice.overdue', { invoice: 'INV-1' }, { title: 'Tagihan', body: 'Lewat jatuh tempo' }), 'id');
-    expect(described).toMatchObject({ title: 'Tagihan', body: 'Lewat jatuh tempo', category: 'other', severity: 'info', refresh: false, sticky: false });
+    const described = catalog.describe(
+      note('invoice.overdue', { invoice: 'INV-1' }, { title: 'Tagihan', body: 'Lewat jatuh tempo' }),
+      'id',
+    );
+    expect(described).toMatchObject({
+      title: 'Tagihan',
+      body: 'Lewat jatuh tempo',
+      category: 'other',
+      severity: 'info',
+      refresh: false,
+      sticky: false,
+    });
   });
 
   it('fall back to a title from the name and a body from up to three fields', () => {
@@ -213,7 +238,9 @@ describe('unknown events', () => {
   });
 
   it('can be described entirely by the host', () => {
-    const custom = createCatalog({ templates: { 'invoice.overdue': { title: 'Invoice {code} overdue', category: 'payments', severity: 'warning' } } });
+    const custom = createCatalog({
+      templates: { 'invoice.overdue': { title: 'Invoice {code} overdue', category: 'payments', severity: 'warning' } },
+    });
     expect(custom.describe(note('invoice.overdue', { code: 'INV-1' }), 'id')).toMatchObject({
       title: 'Invoice INV-1 overdue',
       body: 'code: INV-1',
@@ -239,7 +266,9 @@ describe('formatting', () => {
   });
 
   it('interpolates plain text without escaping', () => {
-    expect(interpolate('{a} {b} {c} {d} {totalAmount}', { a: 'x<y>&', b: 0, c: { k: [1] }, totalAmount: 5000 })).toBe('x<y>& 0 {"k":[1]} — 5.000');
+    expect(interpolate('{a} {b} {c} {d} {totalAmount}', { a: 'x<y>&', b: 0, c: { k: [1] }, totalAmount: 5000 })).toBe(
+      'x<y>& 0 {"k":[1]} — 5.000',
+    );
     expect(interpolate('{price}', { price: 5000 }, ['price'])).toBe('5.000');
     expect(interpolate('{ notAField } {$&}', { notAField: 1 })).toBe('{ notAField } {$&}');
     expect(interpolate('{a}', { a: '$& $1' })).toBe('$& $1');

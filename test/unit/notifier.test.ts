@@ -53,7 +53,14 @@ describe('notifier against a protocol v1 server', () => {
   it('ignores an overlapping replay and repeated ids from a server that sends too much', async () => {
     // A sloppy server: on every hello it replays its whole history, whatever the cursor says,
     // and it sends one notification twice under the same id with no seq.
-    const history = [1, 2, 3].map((seq) => ({ type: 'notification', id: `n${seq}`, seq, event: 'stock.low', at: new Date().toISOString(), data: { productName: 'Kopi', stock: seq } }));
+    const history = [1, 2, 3].map((seq) => ({
+      type: 'notification',
+      id: `n${seq}`,
+      seq,
+      event: 'stock.low',
+      at: new Date().toISOString(),
+      data: { productName: 'Kopi', stock: seq },
+    }));
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     await new Promise((resolve) => wss.once('listening', resolve));
     let connections = 0;
@@ -63,7 +70,13 @@ describe('notifier against a protocol v1 server', () => {
         // The first welcome starts the client afresh at 0, so what follows is live.
         socket.send(JSON.stringify({ type: 'welcome', v: 1, epoch: 'e1', seq: connections === 1 ? 0 : history.length }));
         for (const frame of history) socket.send(JSON.stringify(frame));
-        const extra = { type: 'notification', id: 'plain-1', event: 'user.registered', at: new Date().toISOString(), data: { name: 'Sari', email: 'sari@example.id' } };
+        const extra = {
+          type: 'notification',
+          id: 'plain-1',
+          event: 'user.registered',
+          at: new Date().toISOString(),
+          data: { name: 'Sari', email: 'sari@example.id' },
+        };
         socket.send(JSON.stringify(extra));
         socket.send(JSON.stringify(extra));
         if (connections === 1) setTimeout(() => socket.terminate(), 50);
@@ -133,7 +146,9 @@ describe('notifier against a protocol v1 server', () => {
       socket.once('message', () => {
         welcome = () => {
           socket.send(JSON.stringify({ type: 'welcome', v: 1, epoch: 'e', seq: 0 }));
-          socket.send(JSON.stringify({ type: 'notification', id: 'n1', seq: 1, event: 'stock.low', at: new Date().toISOString(), data: {} }));
+          socket.send(
+            JSON.stringify({ type: 'notification', id: 'n1', seq: 1, event: 'stock.low', at: new Date().toISOString(), data: {} }),
+          );
         };
       });
     });
@@ -194,7 +209,7 @@ describe('notifier against a protocol v1 server', () => {
     await waitFor(() => hub!.stats.connections > before, 'a reconnect after silence', 3000);
     hub.silence(false);
     await waitFor(() => received.length === 1, 'caught up');
-    expect(received[0]!.seq).toBe(1);
+    expect(received[0].seq).toBe(1);
     await waitForState(notifier, 'open');
   });
 
@@ -244,12 +259,18 @@ describe('notifier against a protocol v1 server', () => {
       '{"type":"notification","id":"y","event":"order.created","at":"2026-01-01T00:00:00Z","seq":-1,"data":{}}',
       '{"type":"welcome","epoch":7,"seq":"a"}',
       '{"type":"read","ids":"all"}',
-      JSON.stringify({ type: 'notification', id: 'huge', event: 'order.created', at: '2026-01-01T00:00:00Z', data: { pad: 'x'.repeat(300_000) } }),
+      JSON.stringify({
+        type: 'notification',
+        id: 'huge',
+        event: 'order.created',
+        at: '2026-01-01T00:00:00Z',
+        data: { pad: 'x'.repeat(300_000) },
+      }),
     ];
     for (const text of garbage) hub.sendRaw('alice', text);
     hub.publish('alice', order(1));
     await waitFor(() => received.length === 1, 'the valid notification');
-    expect(received[0]!.data.orderCode).toBe('ORD-1');
+    expect(received[0].data.orderCode).toBe('ORD-1');
     expect(hub.stats.connections).toBe(1);
     expect(notifier.state).toBe('open');
     expect(notifier.droppedFrames).toBe(garbage.length);
@@ -285,7 +306,15 @@ describe('notifier and the page around it', () => {
   it('says offline when the browser goes offline, and reconnects at once when it is back', async () => {
     hub = await startHub();
     const { win, doc, nav } = page();
-    const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice`, window: win, document: doc, navigator: nav, backoff: { baseMs: 60_000, capMs: 60_000 } }));
+    const { notifier, received } = track(
+      nodeNotifier({
+        url: `${hub.url}?user=alice`,
+        window: win,
+        document: doc,
+        navigator: nav,
+        backoff: { baseMs: 60_000, capMs: 60_000 },
+      }),
+    );
     await waitForState(notifier, 'open');
     nav.onLine = false;
     win.dispatchEvent(new Event('offline'));
@@ -330,7 +359,9 @@ describe('notifier and the page around it', () => {
     const { win, doc, nav } = page();
     let skipped = 0;
     // A clock that can jump ahead, as it does for a tab whose timers the browser throttled.
-    const { notifier } = track(nodeNotifier({ url: `${hub.url}?user=alice`, window: win, document: doc, navigator: nav, now: () => Date.now() + skipped }));
+    const { notifier } = track(
+      nodeNotifier({ url: `${hub.url}?user=alice`, window: win, document: doc, navigator: nav, now: () => Date.now() + skipped }),
+    );
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
     hub.silence(true);
     const before = hub.stats.connections;
@@ -350,7 +381,7 @@ describe('retention', () => {
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
     const sent = [1, 2, 3, 4, 5].map((i) => hub!.publish('alice', order(i)));
     await waitFor(() => received.length === 5, 'five');
-    notifier.markRead([sent[3]!.id, sent[4]!.id]); // the two newest are read
+    notifier.markRead([sent[3].id, sent[4].id]); // the two newest are read
     for (let i = 6; i <= 8; i++) hub.publish('alice', order(i));
     await waitFor(() => received.length === 8, 'eight');
     await sleep(100);

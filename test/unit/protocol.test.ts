@@ -9,7 +9,17 @@ describe('decodeV1', () => {
     ]);
     expect(decodeV1('{"type":"ping"}')).toEqual([{ type: 'ping' }]);
     expect(decodeV1('{"type":"read","ids":["a","b"]}')).toEqual([{ type: 'read', ids: ['a', 'b'] }]);
-    const n = { type: 'notification', id: 'x', seq: 1, event: 'stock.low', at: '2026-11-25T10:00:00Z', data: { stock: 3 }, title: 'T', body: 'B', read: false };
+    const n = {
+      type: 'notification',
+      id: 'x',
+      seq: 1,
+      event: 'stock.low',
+      at: '2026-11-25T10:00:00Z',
+      data: { stock: 3 },
+      title: 'T',
+      body: 'B',
+      read: false,
+    };
     expect(decodeV1(JSON.stringify(n))).toEqual([n]);
   });
 
@@ -48,13 +58,19 @@ describe('decoderFromParse', () => {
   });
 
   it('maps a backend format to notifications and still passes protocol frames', () => {
-    expect(decode('{"kind":"new_order","order":"ORD-1"}')).toMatchObject([{ type: 'notification', id: 'o-ORD-1', event: 'order.created', data: { orderCode: 'ORD-1' } }]);
+    expect(decode('{"kind":"new_order","order":"ORD-1"}')).toMatchObject([
+      { type: 'notification', id: 'o-ORD-1', event: 'order.created', data: { orderCode: 'ORD-1' } },
+    ]);
     expect(decode('{"type":"ping"}')).toEqual([{ type: 'ping' }]);
     expect(decode('{"kind":"other"}')).toEqual([]);
   });
 
   it('survives a parse function that throws or returns junk', () => {
-    expect(decoderFromParse(() => { throw new Error('boom'); })('{}')).toEqual([]);
+    expect(
+      decoderFromParse(() => {
+        throw new Error('boom');
+      })('{}'),
+    ).toEqual([]);
     expect(decoderFromParse(() => [null, 5, { event: 7 }] as never)('{}')).toEqual([]);
   });
 

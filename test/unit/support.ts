@@ -6,7 +6,10 @@ import type { LoncengNotification } from '../../src/core/types.js';
 /** A quiet logger that records what it was told. */
 export const recordingLogger = () => {
   const lines: { level: string; args: unknown[] }[] = [];
-  const log = (level: string) => (...args: unknown[]) => void lines.push({ level, args });
+  const log =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push({ level, args });
   return { lines, debug: log('debug'), warn: log('warn'), error: log('error') };
 };
 

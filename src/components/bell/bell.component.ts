@@ -1,16 +1,19 @@
-import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { messagesFor } from '../../catalog/index.js';
+import { html, LitElement, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { messagesFor, resolveLocale } from '../../catalog/index.js';
+import type { Notifier } from '../../core/notifier.js';
+import { badgeText } from '../shared/badge-text.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { NotifierElement } from '../shared/notifier-element.js';
+import { NotifierFollower } from '../shared/notifier-follower.js';
 import { bellStyles } from './bell.styles.js';
 
-/** The badge text: the count, or `99+` above 99. */
-export const badgeText = (count: number): string => (count > 99 ? '99+' : String(count));
+/** How long the bell rings after an arrival, in ms (see bell.styles.ts). */
+const RING_MS = 900;
 
 /**
- * @summary A bell button with the unread count; it rings briefly when a notification arrives.
+ * @summary A bell button with the unread count of a notifier; it rings briefly when a
+ * notification arrives.
  *
- * Inside `<lonceng-notifications>` it follows the shared notifier; on its own, set `notifier`.
+ * Inside `<lonceng-notifications>` it is wired up already; on its own, set `notifier`.
  *
  * @csspart bell - The button.
  * @csspart badge - The unread count (`99+` above 99); absent at 0.
@@ -19,31 +22,43 @@ export const badgeText = (count: number): string => (count > 99 ? '99+' : String
  * @cssprop --lonceng-badge-bg - Badge background.
  * @cssprop --lonceng-badge-text - Badge text colour.
  */
-export class LoncengBell extends NotifierElement {
+export class LoncengBell extends LitElement {
   static override styles = [baseStyles, bellStyles];
 
   static override properties: PropertyDeclarations = {
+    notifier: { attribute: false },
+    locale: {},
     expanded: { type: Boolean, reflect: true },
     ringing: { state: true, attribute: false },
   };
+
+  /** The notifier whose unread count the bell shows. */
+  notifier?: Notifier;
+
+  /** Language of the accessible name: `en` or `id`; by default the page's (`<html lang>`), else `en`. */
+  locale?: string;
 
   /** Whether the panel this bell controls is open (sets `aria-expanded`). */
   expanded = false;
 
   private ringing = false;
 
+  readonly #follower = new NotifierFollower(this, { arrival: () => this.#ring() });
   #ringTimer?: ReturnType<typeof setTimeout>;
 
-  /** Rings briefly. */
-  protected override onArrival(): void {
+  #ring(): void {
     this.ringing = true;
     clearTimeout(this.#ringTimer);
-    this.#ringTimer = setTimeout(() => (this.ringing = false), 900);
+    this.#ringTimer = setTimeout(() => (this.ringing = false), RING_MS);
+  }
+
+  protected override willUpdate(): void {
+    this.#follower.follow(this.notifier);
   }
 
   protected override render(): TemplateResult {
-    const count = this.followed?.unreadCount ?? 0;
-    const messages = this.context?.messages ?? messagesFor('en');
+    const count = this.notifier?.unreadCount ?? 0;
+    const messages = messagesFor(resolveLocale(this.locale, document.documentElement.lang));
     return html`<button
       part="bell"
       class=${this.ringing ? 'ring' : ''}

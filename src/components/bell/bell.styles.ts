@@ -21,7 +21,7 @@ export const bellStyles = css`
   svg {
     width: 60%;
   }
-  [part=badge] {
+  [part='badge'] {
     position: absolute;
     top: 0;
     right: 0;
@@ -40,7 +40,15 @@ export const bellStyles = css`
     transform-origin: top;
   }
   @keyframes ring {
-    15%, 45%, 75% { rotate: 14deg; }
-    30%, 60%, 90% { rotate: -14deg; }
+    15%,
+    45%,
+    75% {
+      rotate: 14deg;
+    }
+    30%,
+    60%,
+    90% {
+      rotate: -14deg;
+    }
   }
 `;

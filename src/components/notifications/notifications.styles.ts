@@ -20,11 +20,11 @@ export const notificationsStyles = css`
     position: relative;
     color-scheme: light;
   }
-  :host([theme=dark]) {
+  :host([theme='dark']) {
     ${dark}
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme=light])) {
+    :host(:not([theme='light'])) {
       ${dark}
     }
   }

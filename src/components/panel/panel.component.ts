@@ -1,9 +1,9 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { createCatalog, messagesFor, relativeTime, type Catalog, type Category, type Locale, type Messages } from '../../catalog/index.js';
-import type { LoncengNotification } from '../../core/types.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { createCatalog, createDescriber, relativeTime, resolveLocale, type Category, type Describer } from '../../catalog/index.js';
+import type { Notifier } from '../../core/notifier.js';
 import { baseStyles } from '../shared/base.styles.js';
+import { NotifierFollower } from '../shared/notifier-follower.js';
 import { openNotification } from '../shared/open-notification.js';
-import { NotifierElement } from '../shared/notifier-element.js';
 import { panelStyles } from './panel.styles.js';
 
 type Filter = Category | 'other' | 'all';
@@ -13,10 +13,10 @@ const MAX_ROWS = 200;
 const CLOCK_MS = 15_000;
 
 /**
- * @summary The notification list: unread marks, mark one or all read, category filter,
- * relative times, and the connection state.
+ * @summary The notification list of a notifier: unread marks, mark one or all read, category
+ * filter, relative times, and the connection state.
  *
- * Inside `<lonceng-notifications>` it follows the shared notifier; on its own, set `notifier`.
+ * Inside `<lonceng-notifications>` it is wired up already; on its own, set `notifier`.
  *
  * @fires lonceng-open - `{ notification }`, cancelable: an item was activated. Unless cancelled,
  *   the browser follows the link configured for its event, if any.
@@ -27,31 +27,46 @@ const CLOCK_MS = 15_000;
  * @cssprop --lonceng-unread-bg - Background of unread items.
  * @cssprop --lonceng-accent - Links, pressed filters and unread dots.
  */
-export class LoncengPanel extends NotifierElement {
+export class LoncengPanel extends LitElement {
   static override styles = [baseStyles, panelStyles];
 
   static override properties: PropertyDeclarations = {
+    notifier: { attribute: false },
     locale: {},
+    active: { attribute: false },
     filter: { state: true, attribute: false },
   };
 
-  /** Language when not inside `<lonceng-notifications>`: `en` or `id`. */
-  locale: Locale = 'en';
+  /** The notifier whose notifications the panel lists. */
+  notifier?: Notifier;
+
+  /** Language: `en` or `id`; by default the page's (`<html lang>`), else `en`. */
+  locale?: string;
+
+  /** Whether the panel is on screen. While false it renders nothing and does no work (`<lonceng-notifications>` sets it while its panel is closed). */
+  active = true;
+
+  #sharedDescriber?: Describer;
+
+  /**
+   * How notifications read, shared with the toasts of `<lonceng-notifications>`; by default
+   * the built-in texts in `locale`. Not reactive-declared, to stay out of the public manifest.
+   * @internal
+   */
+  set describer(describer: Describer | undefined) {
+    this.#sharedDescriber = describer;
+    this.requestUpdate();
+  }
 
   private filter: Filter = 'all';
 
-  readonly #ownCatalog: Catalog = createCatalog();
+  readonly #follower = new NotifierFollower(this, { change: () => this.active && this.requestUpdate() });
+  #ownDescriber?: Describer;
   #clock?: ReturnType<typeof setInterval>;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Keeps "2 minutes ago" true while the panel is on screen.
-    this.#clock = setInterval(() => this.requestUpdate(), CLOCK_MS);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#clock);
+    this.#stopClock();
   }
 
   /** Moves focus to the first item, or to the panel's first control when it is empty. */
@@ -60,16 +75,27 @@ export class LoncengPanel extends NotifierElement {
     target?.focus();
   }
 
-  get #locale(): Locale {
-    return this.context?.locale ?? (this.locale === 'id' ? 'id' : 'en');
+  get #describer(): Describer {
+    if (this.#sharedDescriber) return this.#sharedDescriber;
+    const locale = resolveLocale(this.locale, document.documentElement.lang);
+    if (this.#ownDescriber?.locale !== locale) this.#ownDescriber = createDescriber(createCatalog(), locale);
+    return this.#ownDescriber;
   }
 
-  get #catalog(): Catalog {
-    return this.context?.catalog ?? this.#ownCatalog;
+  protected override shouldUpdate(): boolean {
+    if (!this.active) this.#stopClock();
+    return this.active;
   }
 
-  get #messages(): Messages {
-    return this.context?.messages ?? messagesFor(this.#locale);
+  protected override willUpdate(): void {
+    this.#follower.follow(this.notifier);
+    // Keeps "2 minutes ago" true while the panel is on screen.
+    this.#clock ??= setInterval(() => this.requestUpdate(), CLOCK_MS);
+  }
+
+  #stopClock(): void {
+    clearInterval(this.#clock);
+    this.#clock = undefined;
   }
 
   // Up/Down/Home/End move between items, as in a menu; Tab leaves the list.
@@ -83,12 +109,11 @@ export class LoncengPanel extends NotifierElement {
   }
 
   protected override render(): TemplateResult {
-    const notifier = this.followed;
-    const m = this.#messages;
-    const locale = this.#locale;
-    const catalog = this.#catalog;
+    const notifier = this.notifier;
+    const describer = this.#describer;
+    const { locale, messages: m } = describer;
     const now = Date.now();
-    const all = (notifier?.items ?? []).map((n) => ({ n, d: catalog.describe(n, locale) }));
+    const all = (notifier?.items ?? []).map((n) => ({ n, d: describer.describe(n) }));
     const present = new Set<Filter>(all.map(({ d }) => d.category));
     const filters = FILTER_ORDER.filter((f) => f === 'all' || present.has(f));
     const filter = present.has(this.filter) ? this.filter : 'all';
@@ -103,32 +128,42 @@ export class LoncengPanel extends NotifierElement {
           ${m.markAllRead}
         </button>
       </header>
-      ${filters.length > 2
-        ? html`<div class="filters" role="group" aria-label=${m.filterLabel}>
-            ${filters.map(
-              (f) => html`<button aria-pressed=${f === filter ? 'true' : 'false'} @click=${() => (this.filter = f)}>
-                ${m.categories[f]}
-              </button>`,
-            )}
-          </div>`
-        : nothing}
-      ${shown.length === 0
-        ? html`<p class="empty">${m.empty}</p>`
-        : html`<ul @keydown=${this.#onListKey}>
-            ${shown.map(
-              ({ n, d }) => html`<li>
-                <button part="item" class="${n.read ? '' : 'unread'} ${d.severity}" @click=${() => openNotification(this, notifier, catalog, locale, n)}>
-                  <span class="dot" aria-hidden="true"></span>
-                  <span class="text">
-                    <strong>${d.title}</strong>
-                    <span class="body">${d.body}</span>
-                    <time datetime=${n.at}>${relativeTime(Date.parse(n.at) || n.receivedAt, now, locale)}</time>
-                  </span>
-                  ${n.read ? nothing : html`<span class="sr">${m.unread}</span>`}
-                </button>
-              </li>`,
-            )}
-          </ul>`}
+      ${
+        filters.length > 2
+          ? html`<div class="filters" role="group" aria-label=${m.filterLabel}>
+              ${filters.map(
+                (f) =>
+                  html`<button aria-pressed=${f === filter ? 'true' : 'false'} @click=${() => (this.filter = f)}>
+                    ${m.categories[f]}
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
+      ${
+        shown.length === 0
+          ? html`<p class="empty">${m.empty}</p>`
+          : html`<ul @keydown=${this.#onListKey}>
+              ${shown.map(
+                ({ n, d }) =>
+                  html`<li>
+                    <button
+                      part="item"
+                      class="${n.read ? '' : 'unread'} ${d.severity}"
+                      @click=${() => openNotification(this, notifier, describer, n)}
+                    >
+                      <span class="dot" aria-hidden="true"></span>
+                      <span class="text">
+                        <strong>${d.title}</strong>
+                        <span class="body">${d.body}</span>
+                        <time datetime=${n.at}>${relativeTime(Date.parse(n.at) || n.receivedAt, now, locale)}</time>
+                      </span>
+                      ${n.read ? nothing : html`<span class="sr">${m.unread}</span>`}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+      }
     </section>`;
   }
 }

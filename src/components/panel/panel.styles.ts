@@ -4,7 +4,7 @@ export const panelStyles = css`
   :host {
     display: block;
   }
-  [part=panel] {
+  [part='panel'] {
     display: flex;
     flex-direction: column;
     max-height: var(--lonceng-panel-max-height, min(34rem, 75vh));
@@ -73,7 +73,7 @@ export const panelStyles = css`
     border-radius: 1rem;
     font-size: 0.75rem;
   }
-  .filters [aria-pressed=true] {
+  .filters [aria-pressed='true'] {
     border-color: var(--lonceng-accent, #15c);
     background: var(--lonceng-accent, #15c);
     color: var(--lonceng-surface, #fff);
@@ -92,14 +92,14 @@ export const panelStyles = css`
   li {
     display: grid;
   }
-  [part~=item] {
+  [part~='item'] {
     display: flex;
     gap: 0.625rem;
     padding: 0.75rem 1rem;
     border-bottom: 1px solid var(--lonceng-border, #e3e5e8);
     text-align: left;
   }
-  [part~=item]:hover {
+  [part~='item']:hover {
     background: #8881;
   }
   .unread {

@@ -1,5 +1,6 @@
 import { html, LitElement, render, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { baseStyles } from '../shared/base.styles.js';
+import type { ToastDismissReason } from '../dom-events.js';
 import { emit } from '../shared/emit.js';
 import { toasterStyles } from './toaster.styles.js';
 
@@ -13,17 +14,6 @@ export interface ToastInput {
   sticky?: boolean;
   /** opaque, handed back on activation */
   ref?: unknown;
-}
-
-export type ToastDismissReason = 'timeout' | 'user' | 'overflow';
-
-export interface ToastActivateDetail {
-  key: string;
-  ref: unknown;
-}
-
-export interface ToastDismissDetail extends ToastActivateDetail {
-  reason: ToastDismissReason;
 }
 
 interface Toast extends ToastInput {
@@ -130,7 +120,10 @@ export class LoncengToaster extends LitElement {
   }
 
   #trim(): void {
-    this.#toasts.filter((t) => !t.out).slice(Math.max(this.max, 0)).forEach((t) => this.#leave(t, 'overflow'));
+    this.#toasts
+      .filter((t) => !t.out)
+      .slice(Math.max(this.max, 0))
+      .forEach((t) => this.#leave(t, 'overflow'));
   }
 
   #run(t: Toast): void {
@@ -165,11 +158,11 @@ export class LoncengToaster extends LitElement {
       this.#toasts = this.#toasts.filter((x) => x !== t);
       this.requestUpdate();
     }, LEAVE_MS);
-    emit<ToastDismissDetail>(this, 'lonceng-toast-dismiss', { key: t.key, ref: t.ref, reason });
+    emit(this, 'lonceng-toast-dismiss', { key: t.key, ref: t.ref, reason });
   }
 
   #activate(t: Toast): void {
-    emit<ToastActivateDetail>(this, 'lonceng-toast-activate', { key: t.key, ref: t.ref });
+    emit(this, 'lonceng-toast-activate', { key: t.key, ref: t.ref });
     this.#leave(t, 'user');
   }
 
@@ -211,8 +204,7 @@ export class LoncengToaster extends LitElement {
       @pointerenter=${() => this.#hold(t, 1, true)}
       @pointerleave=${() => this.#hold(t, 1, false)}
       @focusin=${() => this.#hold(t, 2, true)}
-      @focusout=${(e: FocusEvent) =>
-        !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.#hold(t, 2, false)}
+      @focusout=${(e: FocusEvent) => !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.#hold(t, 2, false)}
     >
       <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
       <button part="toast-dismiss" aria-label=${this.dismissLabel} @click=${() => this.#leave(t, 'user')}>✕</button>

@@ -16,7 +16,7 @@ export const toasterStyles = css`
   .stack > div {
     display: contents;
   }
-  [part=toast] {
+  [part='toast'] {
     display: flex;
     align-items: flex-start;
     gap: 0.625rem;

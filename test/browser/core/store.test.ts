@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { createNotifier, databaseName, FallbackStore, IndexedDbStore, type Notifier, type NotifierOptions } from '../../../src/core/index.js';
+import {
+  createNotifier,
+  databaseName,
+  FallbackStore,
+  IndexedDbStore,
+  type Notifier,
+  type NotifierOptions,
+} from '../../../src/core/index.js';
 import { publish, userUrl } from '../support/hub.js';
 import { waitFor } from '../support/wait.js';
 
@@ -51,10 +58,16 @@ describe('notifier storage in IndexedDB', () => {
   it('keeps each user apart', async () => {
     const alice = unique('alice');
     const bob = unique('bob');
-    cleanup.push(() => deleteDatabase(alice), () => deleteDatabase(bob));
+    cleanup.push(
+      () => deleteDatabase(alice),
+      () => deleteDatabase(bob),
+    );
     const a = open(alice, await userUrl(alice));
     const b = open(bob, await userUrl(bob));
-    cleanup.push(() => a.close(), () => b.close());
+    cleanup.push(
+      () => a.close(),
+      () => b.close(),
+    );
     await waitFor(() => a.state === 'open' && b.state === 'open', 'both open');
     await publish(alice, { event: 'user.registered', data: { name: 'Sari', email: 'sari@example.id' } });
     await publish(bob, { event: 'order.shipped', data: { orderCode: 'ORD-9', courier: 'JNE' } });
@@ -91,7 +104,7 @@ describe('notifier storage in IndexedDB', () => {
     expect(notifier.storage).to.equal('memory');
     expect(notifier.unreadCount).to.equal(0);
     expect(logger.warnings).to.have.length(1);
-    expect(String(logger.warnings[0]![0])).to.contain('kept in memory');
+    expect(String(logger.warnings[0][0])).to.contain('kept in memory');
   });
 
   it('falls back to memory when a write fails (quota), without losing what arrived', async () => {
@@ -115,6 +128,6 @@ describe('notifier storage in IndexedDB', () => {
     expect(notifier.unreadCount).to.equal(0);
     expect(notifier.items.map((n) => n.event)).to.have.members(['refund.requested', 'dispute.created']);
     expect(logger.warnings).to.have.length(1);
-    expect(String(logger.warnings[0]![0])).to.contain('quota has been exceeded');
+    expect(String(logger.warnings[0][0])).to.contain('quota has been exceeded');
   });
 });

@@ -37,10 +37,10 @@ export async function drop(): Promise<void> {
  * it forgets everything and starts a new epoch. Resolves to the Hub's URL.
  */
 export async function restart(keepBuffer: boolean, downMs = 0): Promise<string> {
-  const { url } = await executeServerCommand<{ url: string }, { keepBuffer: boolean; downMs: number }>(
-    'hub-restart',
-    { keepBuffer, downMs },
-  );
+  const { url } = await executeServerCommand<{ url: string }, { keepBuffer: boolean; downMs: number }>('hub-restart', {
+    keepBuffer,
+    downMs,
+  });
   return url;
 }
 
@@ -56,10 +56,12 @@ export async function sendRaw(user: string, text: string): Promise<void> {
 
 /** Closes every socket of `user` with a code, e.g. 4401; with `deny`, refuses new ones too. */
 export async function closeUser(user: string, code: number, reason = '', deny = false): Promise<void> {
-  await executeServerCommand<unknown, { user: string; code: number; reason: string; deny: boolean }>(
-    'hub-close-user',
-    { user, code, reason, deny },
-  );
+  await executeServerCommand<unknown, { user: string; code: number; reason: string; deny: boolean }>('hub-close-user', {
+    user,
+    code,
+    reason,
+    deny,
+  });
 }
 
 /** Lets a user denied by `closeUser(…, deny = true)` connect again. */

@@ -9,7 +9,10 @@ export const uniqueUser = (name = 'admin') => `${name}-${Math.random().toString(
 export { sleep, waitFor } from './wait.js';
 
 /** Mounts a widget for `user` (fresh unless given) and waits until it is live. */
-export async function mountWidget(attributes: Record<string, string> = {}, user = uniqueUser()): Promise<{ el: LoncengNotifications; user: string }> {
+export async function mountWidget(
+  attributes: Record<string, string> = {},
+  user = uniqueUser(),
+): Promise<{ el: LoncengNotifications; user: string }> {
   const el = document.createElement('lonceng-notifications');
   el.setAttribute('user', user);
   el.setAttribute('url', await userUrl(user));
@@ -43,3 +46,9 @@ export function deepActiveElement(): Element | null {
 }
 
 export const visibleText = (el: HTMLElement | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Opens the widget's panel, as a click on the bell does (the panel renders only while open). */
+export async function openPanel(el: HTMLElement): Promise<void> {
+  if (part(el, 'bell')!.getAttribute('aria-expanded') !== 'true') part(el, 'bell')!.click();
+  await waitFor(() => !!part(el, 'panel'), 'the panel to open');
+}

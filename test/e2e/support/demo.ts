@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { HubNotification } from '../../../server/hub.js';
-import type { LoncengEventMap } from '../../../src/components/events.js';
+import type { LoncengEventMap } from '../../../src/components/dom-events.js';
 
 export const VIEWPORT = { width: 1280, height: 860 };
 
@@ -30,7 +30,9 @@ function recorder(): void {
   window.__lonceng = log;
   const on = <K extends keyof LoncengEventMap>(type: K, record: (event: LoncengEventMap[K]) => void) =>
     addEventListener(type, (event) => record(event as LoncengEventMap[K]));
-  on('lonceng-notification', (e) => log.notes.push({ id: e.detail.notification.id, event: e.detail.notification.event, t: performance.now() }));
+  on('lonceng-notification', (e) =>
+    log.notes.push({ id: e.detail.notification.id, event: e.detail.notification.event, t: performance.now() }),
+  );
   on('lonceng-refresh', (e) => log.refreshes.push({ events: e.detail.events, t: performance.now() }));
   on('lonceng-resync', (e) => log.resyncs.push({ reason: e.detail.reason, t: performance.now() }));
   on('lonceng-status', (e) => log.states.push({ state: e.detail.state, t: performance.now() }));
@@ -85,14 +87,23 @@ export async function badgeCount(page: Page): Promise<number> {
   return text === '' ? 0 : /^\d+$/.test(text) ? Number(text) : Number.NaN;
 }
 
-export const itemCount = (page: Page) => part(page, 'item').count();
+/** Opens the panel unless it is open already: like an admin, a test sees items only in the open panel. */
+export async function showPanel(page: Page): Promise<void> {
+  const bell = part(page, 'bell');
+  if ((await bell.getAttribute('aria-expanded')) !== 'true') await bell.click();
+  await expect.poll(() => part(page, 'panel').isVisible()).toBe(true);
+}
+
+export async function itemCount(page: Page): Promise<number> {
+  await showPanel(page);
+  return part(page, 'item').count();
+}
 
 /** Ids of the notifications the widget's notifier holds, newest first. */
 export const heldIds = (page: Page) =>
   page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.map((n) => n.id));
 
-export const connectionState = (page: Page) =>
-  page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.state);
+export const connectionState = (page: Page) => page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.state);
 
 export const recorded = (page: Page) => page.evaluate(() => window.__lonceng);
 

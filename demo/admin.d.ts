@@ -1,0 +1,2 @@
+/** Wires the demo dashboard's figures, orders, QA and fault controls inside `root`. */
+export function mountAdmin(root?: Document | Element): void;
