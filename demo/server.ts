@@ -57,6 +57,8 @@ export interface DemoOptions {
   /** A random shop action every few seconds while someone is connected. */
   autoplay?: boolean;
   heartbeatMs?: number;
+  /** The protocol's inbox extension (history, state sync, unread counts); off makes a plain v1 server. */
+  inbox?: boolean;
 }
 
 const json = (response: ServerResponse, body: unknown, status = 200) =>
@@ -68,8 +70,9 @@ export async function startDemo({
   host = '127.0.0.1',
   autoplay = false,
   heartbeatMs = 15_000,
+  inbox = true,
 }: DemoOptions = {}): Promise<Demo> {
-  const hub = new Hub({ heartbeatMs, bufferSize: 10_000 });
+  const hub = new Hub({ heartbeatMs, historySize: 10_000, inbox });
   let fired: HubNotification[] = [];
   const shop = new Shop((event, data) => fired.push(hub.publish(DEMO_USER, { event, data })));
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm test: type-check, lint, format check, build, unit tests, browser tests, end-to-end tests, in that order.
+// npm test: type-check, lint, format check, build, unit tests, browser tests, end-to-end tests and
+// the Go reference code of the protocol document, in that order.
 // Stops at the first failing step. The last line is the total over all test runners:
 // `N passed, N failed` (`, N skipped` when some were skipped).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +88,19 @@ const steps = [
     counts: () => readJson(join(resultsDir, 'browser.json')),
   },
   vitestStep('e2e', 'test/e2e'),
+  {
+    name: 'Go reference of docs/PROTOCOL.md §11',
+    // Needs Debian's golang-go and golang-nhooyr-websocket-dev (.ci/run installs them).
+    skip: () => (goAvailable() ? null : 'no Go toolchain with nhooyr.io/websocket (apt-get install golang-go golang-nhooyr-websocket-dev)'),
+    cmd: 'sh',
+    args: ['scripts/check-protocol-go.sh'],
+  },
 ];
+
+function goAvailable() {
+  const probe = spawnSync('go', ['version'], { stdio: 'ignore' });
+  return probe.status === 0 && existsSync('/usr/share/gocode/src/nhooyr.io/websocket');
+}
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
@@ -95,6 +108,19 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 let exitCode = 0;
 
 for (const step of steps) {
+  const skipped = step.skip?.();
+  if (skipped) {
+    // CI must run every step: a missing toolchain there is a failure, not a skip.
+    if (process.env.CI) {
+      console.error(`\n✖ ${step.name}: ${skipped}`);
+      total.failed++;
+      exitCode = 1;
+      break;
+    }
+    console.log(`\n■ ${step.name}: skipped, ${skipped}`);
+    timings.push([step.name, 'skipped']);
+    continue;
+  }
   if (step.files && step.files().length === 0) {
     console.log(`\n■ ${step.name}: no test files, skipped`);
     timings.push([step.name, 'skipped (no test files)']);

@@ -47,17 +47,24 @@ function localized(pick: (table: LocaleTable) => string): Localized {
   return Object.fromEntries(Object.entries(LOCALES).map(([locale, table]) => [locale, pick(table)])) as Localized;
 }
 
-/** The twelve events of the shop backend, by event name, with their templates in every locale. */
-export const EVENTS: Readonly<Record<string, EventSpec>> = Object.fromEntries(
-  (Object.keys(EVENT_TRAITS) as EventName[]).map((name) => [
-    name,
-    {
-      ...EVENT_TRAITS[name],
-      title: localized((table) => table.events[name].title),
-      body: localized((table) => table.events[name].body),
-    },
-  ]),
-);
+const withWording = (): Record<string, EventSpec> =>
+  Object.fromEntries(
+    (Object.keys(EVENT_TRAITS) as EventName[]).map((name) => [
+      name,
+      {
+        ...EVENT_TRAITS[name],
+        title: localized((table) => table.events[name].title),
+        body: localized((table) => table.events[name].body),
+      },
+    ]),
+  );
+
+/**
+ * The twelve events of the shop backend, by event name, with their templates in every locale.
+ * (Built by a pure call: the widget reads traits and tables directly, so a bundle that does not
+ * use this leaves it out.)
+ */
+export const EVENTS: Readonly<Record<string, EventSpec>> = /* @__PURE__ */ withWording();
 
 /** True for severities whose toasts stay until dismissed (payment.expired, dispute.created, stock.low). */
 export function isSticky(severity: Severity): boolean {

@@ -4,10 +4,11 @@ import type { Locale } from './types.js';
 
 export type { Messages };
 
-/** UI strings by locale. */
-export const MESSAGES: Readonly<Record<Locale, Messages>> = Object.fromEntries(
-  Object.entries(LOCALES).map(([locale, table]) => [locale, table.messages]),
-) as Record<Locale, Messages>;
+const byLocale = (): Record<Locale, Messages> =>
+  Object.fromEntries(Object.entries(LOCALES).map(([locale, table]) => [locale, table.messages])) as Record<Locale, Messages>;
+
+/** UI strings by locale (a pure call: bundles that do not use it leave it out). */
+export const MESSAGES: Readonly<Record<Locale, Messages>> = /* @__PURE__ */ byLocale();
 
 /** The UI strings for `locale`; English for a locale that is not registered. */
 export function messagesFor(locale: Locale): Messages {

@@ -15,7 +15,12 @@ export {
   type WelcomeFrame,
   type NotificationFrame,
   type PingFrame,
-  type ReadFrame,
+  type StateFrame,
+  type StateRequest,
+  type StateChange,
+  type HistoryFrame,
+  type HistoryRequest,
+  type Feature,
   type PongFrame,
   type FrameDecoder,
 } from './protocol.js';
@@ -24,10 +29,13 @@ export {
   IndexedDbStore,
   MemoryStore,
   databaseName,
+  type InboxMeta,
   type NotificationStore,
   type StoreBatch,
   type StoreSnapshot,
 } from './store.js';
+export { PAGE_SIZE } from './history-pager.js';
+export { MAX_IDS_PER_FRAME } from './outbox.js';
 export { decoderFromParse, type ParseFunction, type ParsedNotification } from './parse.js';
 export type { Transport, TransportSink } from './transport.js';
 export type { NotifierEventMap } from './notifier-events.js';

@@ -1,10 +1,14 @@
 import { Connection, type ConnectionOptions, type UrlProvider } from './connection.js';
+import { HistoryPager } from './history-pager.js';
 import { notifierEvent, TypedEventTarget, type NotifierEventMap } from './notifier-events.js';
-import type { NotificationFrame, ServerFrame, WelcomeFrame } from './protocol.js';
+import { StateOutbox } from './outbox.js';
+import type { Feature, NotificationFrame, ServerFrame, StateChange, StateFrame, WelcomeFrame } from './protocol.js';
 import { decoderFromParse, type ParseFunction } from './parse.js';
 import { RecentIds } from './recent-ids.js';
-import { FallbackStore, MemoryStore, type NotificationStore } from './store.js';
-import { decideNotification, decideWelcome, helloFrame } from './stream-rules.js';
+import { chooseEvictions } from './retention.js';
+import { ServerUnread } from './server-unread.js';
+import { FallbackStore, MemoryStore, type InboxMeta, type NotificationStore } from './store.js';
+import { decideNotification, decideSequenced, decideWelcome, helloFrame, type NotificationDecision } from './stream-rules.js';
 import type { Transport, TransportSink } from './transport.js';
 import type { ConnectionState, Cursor, Logger, LoncengNotification } from './types.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -18,8 +22,16 @@ export interface NotifierOptions extends Partial<Omit<ConnectionOptions, 'url'>>
   transport?: Transport;
   /** Where state is kept; defaults to IndexedDB with a memory fallback. `'memory'` keeps nothing across loads. */
   store?: NotificationStore | 'memory';
-  /** How many notifications are kept; read ones are dropped first, oldest first. */
+  /**
+   * How many of the newest notifications are kept on this device, besides the older pages the
+   * admin loaded. Read ones go first, oldest first; without a server that keeps history, unread
+   * ones are kept up to `maxUnreadItems`.
+   */
   maxItems?: number;
+  /** Without a server that keeps history: how many unread notifications are kept at most. */
+  maxUnreadItems?: number;
+  /** Notifications dropped last when room runs out (the drop-in: warnings and critical ones). */
+  keepLonger?: (notification: LoncengNotification) => boolean;
   /** How many ids of dropped notifications are still remembered to recognise duplicates. */
   rememberIds?: number;
   /** How long writes are gathered into one transaction, in ms. */
@@ -34,7 +46,8 @@ const WELCOME_GRACE_MS = 3000;
 
 export const NOTIFIER_DEFAULTS = {
   user: 'default',
-  maxItems: 500,
+  maxItems: 2000,
+  maxUnreadItems: 10_000,
   rememberIds: 5000,
   writeDelayMs: 25,
   changeDelayMs: 16,
@@ -48,9 +61,26 @@ const timeOf = (n: LoncengNotification): number => {
   return Number.isNaN(t) ? n.receivedAt : t;
 };
 
+const toNotification = (frame: NotificationFrame): LoncengNotification => {
+  const n: LoncengNotification = {
+    id: frame.id,
+    event: frame.event,
+    at: frame.at,
+    data: frame.data,
+    read: frame.read === true,
+    receivedAt: Date.now(),
+  };
+  if (frame.seq !== undefined) n.seq = frame.seq;
+  if (frame.title !== undefined) n.title = frame.title;
+  if (frame.body !== undefined) n.body = frame.body;
+  return n;
+};
+
 /**
- * The headless notifier: keeps a user's notifications, unread state and resume cursor, fed by
- * protocol frames from a transport (its own WebSocket by default).
+ * The headless notifier: keeps a user's inbox (notifications, read state, unread count) and
+ * resume cursor, fed by protocol frames from a transport (its own WebSocket by default). With
+ * a server that advertises the inbox extension, older pages are fetched on demand, state
+ * changes travel both ways, and the unread count is the server's.
  *
  * @fires state, notification, change, resync, auth-error (see `NotifierEventMap`)
  */
@@ -69,9 +99,21 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   readonly #transport: Transport | null;
   readonly #items = new Map<string, LoncengNotification>();
   readonly #forgotten: RecentIds;
-  readonly #pendingReads = new Set<string>();
+  readonly #outbox = new StateOutbox();
+  readonly #serverUnread = new ServerUnread();
+  readonly #pager: HistoryPager;
+  #features = new Set<Feature>();
   #sorted: LoncengNotification[] | null = null;
-  #unread: number | null = null;
+  #heldUnread: number | null = null;
+  #notKept = 0;
+  /** Notifications taken in from history pages this session: kept on top of `maxItems`. */
+  #loaded = 0;
+  #metaChanged = false;
+  /** The unread count last written with the meta. */
+  #writtenUnread = -1;
+  /** The stored count, shown until the stored notifications have loaded. */
+  #storedUnread: number | null = null;
+  #storeLoaded = false;
   #cursor: Cursor | null = null;
   /** The epoch welcomed on the current socket; null before its welcome. */
   #liveEpoch: string | null = null;
@@ -88,23 +130,44 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     const store = options.store ?? new FallbackStore(this.user, options.logger ?? console);
     this.#store = store === 'memory' ? new MemoryStore() : store;
     this.#writes = new WriteBatcher(this.#store, options.writeDelayMs ?? NOTIFIER_DEFAULTS.writeDelayMs);
+    this.#pager = new HistoryPager({
+      send: (frame) => this.#liveEpoch !== null && !!this.#transport?.send(frame),
+      merge: (items) => this.#mergePage(items),
+      changed: () => this.#invalidate(),
+    });
     this.#transport = options.transport ?? this.#createConnection();
     if (!this.#transport) this.#state = 'closed';
     this.ready = this.#start();
   }
 
-  /** Notifications, newest first. */
+  /** The inbox: notifications held here, newest first (archived ones are gone). */
   get items(): readonly LoncengNotification[] {
     return (this.#sorted ??= [...this.#items.values()].sort(newestFirst));
   }
 
+  /** Unread notifications: the server's count when it gives one, else those held here plus those not kept. */
   get unreadCount(): number {
-    if (this.#unread === null) {
-      let count = 0;
-      for (const item of this.#items.values()) if (!item.read) count++;
-      this.#unread = count;
-    }
-    return this.#unread;
+    return this.#storedUnread ?? this.#serverUnread.count ?? this.#countHeldUnread() + this.#notKept;
+  }
+
+  /** Unread notifications this device could not keep (only without a server that keeps history). */
+  get notKept(): number {
+    return this.#notKept;
+  }
+
+  /** Whether the server keeps history: older notifications can be paged in with `loadOlder()`. */
+  get history(): boolean {
+    return this.#features.has('history');
+  }
+
+  /** Older notifications may exist on the server. */
+  get hasMore(): boolean {
+    return this.history && this.#pager.hasMore;
+  }
+
+  /** A history page is being fetched. */
+  get loading(): boolean {
+    return this.#pager.loading;
   }
 
   get state(): ConnectionState {
@@ -127,14 +190,35 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
 
   /** Marks these notifications read, here and (when the server listens) on the user's other devices. */
   markRead(ids: Iterable<string>): void {
-    const changed = this.#applyRead(ids);
-    if (changed.length === 0) return;
-    for (const id of changed) this.#pendingReads.add(id);
-    this.#sendPendingReads();
+    this.#change('read', ids);
   }
 
   markAllRead(): void {
-    this.markRead([...this.#items.values()].filter((item) => !item.read).map((item) => item.id));
+    if (this.#notKept > 0) {
+      // Those not kept cannot be shown any more; reading the inbox acknowledges them too.
+      this.#notKept = 0;
+      this.#metaChanged = true;
+      this.#invalidate();
+    }
+    this.#change(
+      'read',
+      [...this.#items.values()].filter((item) => !item.read).map((item) => item.id),
+    );
+  }
+
+  /** Marks these notifications unread again, here and (with a server that keeps state) everywhere. */
+  markUnread(ids: Iterable<string>): void {
+    this.#change('unread', ids);
+  }
+
+  /** Takes these notifications out of the inbox, here and (with a server that keeps state) everywhere. */
+  archive(ids: Iterable<string>): void {
+    this.#change('archive', ids);
+  }
+
+  /** Fetches the next older page from the server; resolves whether more remain. */
+  loadOlder(): Promise<boolean> {
+    return this.history ? this.#pager.load() : Promise.resolve(false);
   }
 
   /** Stops the transport and commits every pending write. */
@@ -142,14 +226,17 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     if (this.#closed) return;
     this.#closed = true;
     this.#transport?.stop();
+    this.#pager.cancel();
     clearTimeout(this.#changeTimer);
     clearTimeout(this.#welcomeTimer);
     await this.ready.catch(() => undefined);
+    this.#writeMeta();
     await this.#writes.flush();
   }
 
   /** Resolves when everything received so far is committed to the store. */
   flush(): Promise<void> {
+    this.#writeMeta();
     return this.#writes.flush();
   }
 
@@ -164,11 +251,24 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   async #start(): Promise<void> {
-    const snapshot = await this.#store.load();
+    // The meta is read on its own and first: thousands of stored notifications take a while.
+    const loading = this.#store.load();
+    const quick = await this.#store.loadMeta();
+    if (quick?.unread !== undefined && this.#items.size === 0) {
+      this.#storedUnread = quick.unread;
+      this.#invalidate();
+    }
+    const snapshot = await loading;
+    this.#storedUnread = null;
+    this.#storeLoaded = true;
     for (const item of snapshot.items) {
       if (!this.#items.has(item.id)) this.#items.set(item.id, item);
     }
     this.#cursor = snapshot.cursor;
+    const meta = snapshot.meta;
+    this.#notKept = meta?.notKept ?? 0;
+    // The server's last count shows until its welcome brings the current one.
+    if (meta?.serverUnread && meta.serverUnread.epoch === this.#cursor?.epoch) this.#serverUnread.count = meta.serverUnread.count;
     this.#invalidate();
     if (this.#closed || !this.#transport) return;
     this.#transport.start(this.#sink);
@@ -182,12 +282,27 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     frame: (frame: ServerFrame) => {
       if (this.#closed) return;
       this.#setState('open');
-      if (frame.type === 'welcome') this.#onWelcome(frame);
-      else if (frame.type === 'notification') this.#onNotification(frame);
-      else if (frame.type === 'read') this.#applyRead(frame.ids);
+      switch (frame.type) {
+        case 'welcome':
+          return this.#onWelcome(frame);
+        case 'notification':
+          return this.#onNotification(frame);
+        case 'history':
+          this.#pager.answer(frame);
+          return;
+        case 'read':
+        case 'unread':
+        case 'archive':
+          return this.#onState(frame);
+      }
     },
     state: (state) => {
       clearTimeout(this.#welcomeTimer);
+      if (state !== 'open') {
+        this.#liveEpoch = null;
+        this.#serverUnread.reset();
+        this.#pager.cancel();
+      }
       // `open` means live: it waits for the welcome (or any frame from a server without v1), so
       // that nothing published before the server took this client in can slip by.
       // A server that welcomed once (or left a stored cursor) speaks v1: no grace for it.
@@ -212,86 +327,196 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     this.#liveEpoch = welcome.epoch;
     this.#cursor = decision.cursor;
     if (decision.store) this.#writes.cursor(decision.cursor);
+    this.#features = new Set(welcome.features);
+    this.#serverUnread.welcome(welcome.unread, welcome.seq);
+    this.#metaChanged = true;
     if (decision.resync) this.dispatchEvent(notifierEvent('resync', { reason: decision.resync }));
-    this.#sendPendingReads();
+    this.#sendChanges();
+    if (this.history) {
+      this.#pager.restart();
+      // A new device, or one back from a gap the replay cannot fill: show the newest page.
+      if (decision.store) void this.#pager.load();
+    } else {
+      this.#pager.disable();
+    }
+    this.#invalidate();
   }
 
-  #onNotification(frame: NotificationFrame): void {
-    const decision = decideNotification(
-      { cursor: this.#cursor, liveEpoch: this.#liveEpoch },
-      frame,
-      (id) => this.#items.has(id) || this.#forgotten.has(id),
-    );
+  /** The seq decision for a stream entry, with the cursor moved (and stored) when it advances. */
+  #advance(decision: NotificationDecision): boolean {
     if (decision.duplicate) {
       this.duplicates++;
-      return;
+      return false;
     }
-    const { seq } = frame;
-    const notification: LoncengNotification = {
-      id: frame.id,
-      event: frame.event,
-      at: frame.at,
-      data: frame.data,
-      read: frame.read === true,
-      receivedAt: Date.now(),
-    };
-    if (seq !== undefined) notification.seq = seq;
-    if (frame.title !== undefined) notification.title = frame.title;
-    if (frame.body !== undefined) notification.body = frame.body;
-    this.#items.set(notification.id, notification);
-    this.#writes.put(notification);
     if (decision.cursor) {
       this.#cursor = decision.cursor;
       this.#writes.cursor(decision.cursor);
     }
+    return true;
+  }
+
+  #position() {
+    return { cursor: this.#cursor, liveEpoch: this.#liveEpoch };
+  }
+
+  #onNotification(frame: NotificationFrame): void {
+    const decision = decideNotification(this.#position(), frame, (id) => this.#items.has(id) || this.#forgotten.has(id));
+    if (!this.#advance(decision)) return;
+    const seq = !decision.duplicate && decision.cursor ? frame.seq : undefined;
+    this.#serverUnread.arrival(seq, frame.read !== true && frame.archived !== true);
+    if (frame.archived) {
+      // Archived elsewhere before it reached this device: never in the inbox here.
+      this.#forgotten.add(frame.id);
+      this.#invalidate();
+      return;
+    }
+    const notification = toNotification(frame);
+    this.#items.set(notification.id, notification);
+    this.#writes.put(notification);
     this.#invalidate();
     this.dispatchEvent(notifierEvent('notification', { notification }));
   }
 
-  #applyRead(ids: Iterable<string>): string[] {
+  #onState(frame: StateFrame): void {
+    if (!this.#advance(decideSequenced(this.#position(), frame.seq))) return;
+    const delta = this.#apply(frame.type, frame.ids);
+    this.#serverUnread.state(
+      frame.seq !== undefined && this.#liveEpoch === this.#cursor?.epoch ? frame.seq : undefined,
+      frame.unread,
+      delta,
+    );
+    this.#metaChanged = true;
+    this.#invalidate();
+  }
+
+  /** A change made here: applied at once, counted, and sent when the server takes it. */
+  #change(change: StateChange, ids: Iterable<string>): void {
     const changed: string[] = [];
+    const delta = this.#apply(change, ids, changed);
+    if (changed.length === 0) return;
+    this.#serverUnread.local(delta);
+    this.#metaChanged = true;
+    this.#outbox.add(change, changed);
+    this.#sendChanges();
+  }
+
+  /**
+   * Applies a state change to the held notifications it names; returns how it moved the
+   * unread count, and lists the ids it changed in `changed`.
+   */
+  #apply(change: StateChange, ids: Iterable<string>, changed: string[] = []): number {
+    let delta = 0;
     for (const id of ids) {
       const item = this.#items.get(id);
-      if (!item || item.read) continue;
-      const updated = { ...item, read: true };
-      this.#items.set(id, updated);
-      this.#writes.put(updated);
+      if (!item) continue;
+      if (change === 'archive') {
+        this.#items.delete(id);
+        this.#forgotten.add(id);
+        this.#writes.remove(id);
+        if (!item.read) delta--;
+      } else {
+        const read = change === 'read';
+        if (item.read === read) continue;
+        const updated = { ...item, read };
+        this.#items.set(id, updated);
+        this.#writes.put(updated);
+        delta += read ? -1 : 1;
+      }
       changed.push(id);
     }
     if (changed.length > 0) this.#invalidate();
-    return changed;
+    return delta;
   }
 
-  #sendPendingReads(): void {
-    if (this.#pendingReads.size === 0 || !this.#transport) return;
-    if (this.#transport.send({ type: 'read', ids: [...this.#pendingReads] })) this.#pendingReads.clear();
+  #sendChanges(): void {
+    if (this.#outbox.size === 0 || !this.#transport || this.#liveEpoch === null) return;
+    const accepted: StateChange[] = this.#features.has('state') ? ['read', 'unread', 'archive'] : ['read'];
+    for (const frame of this.#outbox.drain(accepted)) this.#transport.send(frame);
+  }
+
+  /** A history page: notifications not held yet come in (never announced); held ones take the server's read state. */
+  #mergePage(items: NotificationFrame[]): number {
+    let added = 0;
+    for (const frame of items) {
+      if (frame.archived) continue;
+      const held = this.#items.get(frame.id);
+      if (held) {
+        const read = frame.read === true;
+        if (held.read !== read && this.#outbox.size === 0) {
+          const updated = { ...held, read };
+          this.#items.set(held.id, updated);
+          this.#writes.put(updated);
+        }
+        continue;
+      }
+      const notification = toNotification(frame);
+      this.#items.set(notification.id, notification);
+      this.#writes.put(notification);
+      added++;
+    }
+    this.#loaded += added;
+    this.#invalidate();
+    return added;
+  }
+
+  #countHeldUnread(): number {
+    if (this.#heldUnread === null) {
+      let count = 0;
+      for (const item of this.#items.values()) if (!item.read) count++;
+      this.#heldUnread = count;
+    }
+    return this.#heldUnread;
+  }
+
+  #writeMeta(): void {
+    // Nothing is written before the stored state is in: it would overwrite what is not read yet.
+    if (!this.#storeLoaded) return;
+    const unread = this.unreadCount;
+    if (!this.#metaChanged && unread === this.#writtenUnread) return;
+    this.#metaChanged = false;
+    this.#writtenUnread = unread;
+    const meta: InboxMeta = { notKept: this.#notKept, unread };
+    const count = this.#serverUnread.count;
+    if (count !== null && this.#cursor) meta.serverUnread = { epoch: this.#cursor.epoch, count };
+    this.#writes.meta(meta);
   }
 
   #invalidate(): void {
     this.#sorted = null;
-    this.#unread = null;
+    this.#heldUnread = null;
     this.#changeTimer ??= setTimeout(() => {
       this.#changeTimer = undefined;
       this.#enforceRetention();
+      this.#writeMeta();
       this.dispatchEvent(notifierEvent('change', {}));
     }, NOTIFIER_DEFAULTS.changeDelayMs);
   }
 
   // Runs on the coalesced change tick rather than per arrival, so a burst sorts once.
   #enforceRetention(): void {
-    const max = this.#options.maxItems ?? NOTIFIER_DEFAULTS.maxItems;
-    let excess = this.#items.size - max;
-    if (excess <= 0) return;
-    const oldestFirst = [...this.items].reverse();
-    const victims = [...oldestFirst.filter((n) => n.read), ...oldestFirst.filter((n) => !n.read)].slice(0, excess);
+    const options = this.#options;
+    const maxItems = options.maxItems ?? NOTIFIER_DEFAULTS.maxItems;
+    const maxUnread = options.maxUnreadItems ?? NOTIFIER_DEFAULTS.maxUnreadItems;
+    if (this.#items.size <= maxItems + this.#loaded && this.#countHeldUnread() <= maxUnread) return;
+    const pageable = this.history;
+    const victims = chooseEvictions([...this.items].reverse(), {
+      maxItems,
+      extra: this.#loaded,
+      pageable,
+      maxUnread,
+      keepLonger: options.keepLonger,
+    });
+    if (victims.length === 0) return;
     for (const victim of victims) {
       this.#items.delete(victim.id);
       this.#forgotten.add(victim.id);
       this.#writes.remove(victim.id);
-      excess--;
+      if (!victim.read && !pageable) this.#notKept++;
     }
+    if (pageable) this.#pager.restart();
+    else this.#metaChanged = true;
     this.#sorted = null;
-    this.#unread = null;
+    this.#heldUnread = null;
   }
 }
 

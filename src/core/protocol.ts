@@ -14,11 +14,25 @@ export interface HelloFrame {
 export interface PongFrame {
   type: 'pong';
 }
-export interface ReadFrame {
-  type: 'read';
+/** What a state frame does to the notifications it names (inbox extension). */
+export type StateChange = 'read' | 'unread' | 'archive';
+
+/** A client's state frame: these notifications were read, marked unread, or archived. */
+export interface StateRequest {
+  type: StateChange;
   ids: string[];
 }
-export type ClientFrame = HelloFrame | PongFrame | ReadFrame;
+/** Asks for the user's notifications with `seq < before` (newest when null), newest first. */
+export interface HistoryRequest {
+  type: 'history';
+  id: string;
+  before: number | null;
+  limit: number;
+}
+export type ClientFrame = HelloFrame | PongFrame | StateRequest | HistoryRequest;
+
+/** Extensions a server may advertise in its welcome. */
+export type Feature = 'history' | 'state';
 
 export interface WelcomeFrame {
   type: 'welcome';
@@ -27,6 +41,10 @@ export interface WelcomeFrame {
   seq: number;
   heartbeatMs?: number;
   reset?: boolean;
+  /** The extensions the server supports; unknown names are kept out. */
+  features?: Feature[];
+  /** The user's unread, unarchived notifications up to `seq`. */
+  unread?: number;
 }
 export interface NotificationFrame {
   type: 'notification';
@@ -38,11 +56,27 @@ export interface NotificationFrame {
   title?: string;
   body?: string;
   read?: boolean;
+  archived?: boolean;
 }
 export interface PingFrame {
   type: 'ping';
 }
-export type ServerFrame = WelcomeFrame | NotificationFrame | PingFrame | ReadFrame;
+/** A state change from the server; with `seq` it is part of the user's ordered stream. */
+export interface StateFrame {
+  type: StateChange;
+  ids: string[];
+  seq?: number;
+  /** The user's unread count after the change. */
+  unread?: number;
+}
+/** One page of history: the answer to the request with the same `id`. */
+export interface HistoryFrame {
+  type: 'history';
+  id: string;
+  items: NotificationFrame[];
+  more: boolean;
+}
+export type ServerFrame = WelcomeFrame | NotificationFrame | PingFrame | StateFrame | HistoryFrame;
 
 type Json = Record<string, unknown>;
 type Check = (v: unknown) => boolean;
@@ -57,7 +91,7 @@ const isIdList: Check = (v) => Array.isArray(v) && v.every(isNonEmptyString);
 
 /**
  * Copies the fields a frame type knows, each checked: the `required` ones must pass, the
- * `optional` ones may be absent. Null when any check fails; unknown fields are left behind.
+ * `optional` ones may be absent or null. Null when any check fails; unknown fields are left behind.
  */
 function pick(f: Json, required: Record<string, Check>, optional: Record<string, Check>): Json | null {
   const out: Json = {};
@@ -66,15 +100,24 @@ function pick(f: Json, required: Record<string, Check>, optional: Record<string,
     out[name] = f[name];
   }
   for (const [name, check] of Object.entries(optional)) {
-    if (f[name] === undefined) continue;
+    // JSON null in an optional member means the member is absent (a common server habit).
+    if (f[name] == null) continue;
     if (!check(f[name])) return null;
     out[name] = f[name];
   }
   return out;
 }
 
+const FEATURES: readonly string[] = ['history', 'state'] satisfies Feature[];
+const isFeatureList: Check = (v) => Array.isArray(v) && v.every(isString);
+
 function toWelcome(f: Json): WelcomeFrame | null {
-  const fields = pick(f, { epoch: isNonEmptyString, seq: isSeq }, { heartbeatMs: isPositive, reset: isBoolean });
+  const fields = pick(
+    f,
+    { epoch: isNonEmptyString, seq: isSeq },
+    { heartbeatMs: isPositive, reset: isBoolean, features: isFeatureList, unread: isSeq },
+  );
+  if (fields?.features) fields.features = (fields.features as string[]).filter((name) => FEATURES.includes(name));
   return fields && ({ type: 'welcome', v: typeof f.v === 'number' ? f.v : 1, ...fields } as WelcomeFrame);
 }
 
@@ -83,9 +126,25 @@ export function toNotificationFrame(f: Json): NotificationFrame | null {
   const fields = pick(
     f,
     { id: isNonEmptyString, event: isNonEmptyString, at: isString },
-    { seq: isSeq, data: isObject, title: isString, body: isString, read: isBoolean },
+    { seq: isSeq, data: isObject, title: isString, body: isString, read: isBoolean, archived: isBoolean },
   );
   return fields && ({ type: 'notification', data: {}, ...fields } as NotificationFrame);
+}
+
+function toState(type: StateChange, f: Json): StateFrame | null {
+  const fields = pick(f, { ids: isIdList }, { seq: isSeq, unread: isSeq });
+  return fields && ({ type, ...fields } as StateFrame);
+}
+
+// A page's items are checked one by one: a bad item is left out, the rest of the page still counts.
+function toHistory(f: Json): HistoryFrame | null {
+  const fields = pick(f, { id: isNonEmptyString, items: Array.isArray }, { more: isBoolean });
+  if (!fields) return null;
+  const items = (fields.items as unknown[]).flatMap((item) => {
+    const frame = isObject(item) && (item.type == null || item.type === 'notification') ? toNotificationFrame(item) : null;
+    return frame ? [frame] : [];
+  });
+  return { type: 'history', id: fields.id as string, items, more: fields.more === true };
 }
 
 /** Turns one JSON value into a server frame, or null when it is not a valid v1 frame. */
@@ -99,7 +158,11 @@ export function toServerFrame(value: unknown): ServerFrame | null {
     case 'ping':
       return { type: 'ping' };
     case 'read':
-      return isIdList(value.ids) ? { type: 'read', ids: value.ids as string[] } : null;
+    case 'unread':
+    case 'archive':
+      return toState(value.type, value);
+    case 'history':
+      return toHistory(value);
     default:
       return null;
   }

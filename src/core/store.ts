@@ -1,28 +1,43 @@
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Cursor, Logger, LoncengNotification } from './types.js';
+
+/** What the inbox knows beyond its notifications, stored with them. */
+export interface InboxMeta {
+  /** The server's unread count when last heard, in the epoch it belongs to. */
+  serverUnread?: { epoch: string; count: number };
+  /** Unread notifications this device could not keep (without a server that keeps history). */
+  notKept?: number;
+  /** The unread count last shown, for the badge while the notifications themselves still load. */
+  unread?: number;
+}
 
 /** Everything stored for one user. */
 export interface StoreSnapshot {
   items: LoncengNotification[];
   cursor: Cursor | null;
+  meta: InboxMeta | null;
 }
 
-/** One atomic write: notifications to put or remove, and the cursor they advance. */
+/** One atomic write: notifications to put or remove, and the cursor and meta they go with. */
 export interface StoreBatch {
   put: LoncengNotification[];
   remove: string[];
   cursor?: Cursor | null;
+  meta?: InboxMeta;
 }
 
 /** Where a notifier keeps its notifications and cursor between page loads. */
 export interface NotificationStore {
   readonly kind: 'indexeddb' | 'memory';
   load(): Promise<StoreSnapshot>;
+  /** Just the meta, which is quick to read: a page with thousands stored shows its badge before they load. */
+  loadMeta(): Promise<InboxMeta | null>;
   /** Writes the whole batch or nothing. */
   write(batch: StoreBatch): Promise<void>;
 }
 
 const CURSOR_KEY = 'cursor';
+const META_KEY = 'meta';
 const ITEM_PREFIX = 'n:';
 
 /** The IndexedDB database name of a user's store. */
@@ -45,11 +60,17 @@ export class IndexedDbStore implements NotificationStore {
     );
     const items: LoncengNotification[] = [];
     let cursor: Cursor | null = null;
+    let meta: InboxMeta | null = null;
     keys.forEach((key, i) => {
       if (key === CURSOR_KEY) cursor = values[i] as Cursor | null;
+      else if (key === META_KEY) meta = values[i] as InboxMeta;
       else if (typeof key === 'string' && key.startsWith(ITEM_PREFIX)) items.push(values[i] as LoncengNotification);
     });
-    return { items, cursor };
+    return { items, cursor, meta };
+  }
+
+  async loadMeta(): Promise<InboxMeta | null> {
+    return (await get<InboxMeta>(META_KEY, this.#use)) ?? null;
   }
 
   write(batch: StoreBatch): Promise<void> {
@@ -57,6 +78,7 @@ export class IndexedDbStore implements NotificationStore {
       for (const item of batch.put) store.put(item, ITEM_PREFIX + item.id);
       for (const id of batch.remove) store.delete(ITEM_PREFIX + id);
       if (batch.cursor !== undefined) store.put(batch.cursor, CURSOR_KEY);
+      if (batch.meta !== undefined) store.put(batch.meta, META_KEY);
       return promisifyRequest(store.transaction);
     });
   }
@@ -67,15 +89,21 @@ export class MemoryStore implements NotificationStore {
   readonly kind = 'memory';
   readonly #items = new Map<string, LoncengNotification>();
   #cursor: Cursor | null = null;
+  #meta: InboxMeta | null = null;
 
   async load(): Promise<StoreSnapshot> {
-    return { items: [...this.#items.values()].map((item) => ({ ...item })), cursor: this.#cursor };
+    return { items: [...this.#items.values()].map((item) => ({ ...item })), cursor: this.#cursor, meta: this.#meta && { ...this.#meta } };
+  }
+
+  async loadMeta(): Promise<InboxMeta | null> {
+    return this.#meta && { ...this.#meta };
   }
 
   async write(batch: StoreBatch): Promise<void> {
     for (const item of batch.put) this.#items.set(item.id, { ...item });
     for (const id of batch.remove) this.#items.delete(id);
     if (batch.cursor !== undefined) this.#cursor = batch.cursor;
+    if (batch.meta !== undefined) this.#meta = { ...batch.meta };
   }
 }
 
@@ -115,6 +143,15 @@ export class FallbackStore implements NotificationStore {
       return await this.#store.load();
     } catch (error) {
       return this.#fallBack(error).load();
+    }
+  }
+
+  async loadMeta(): Promise<InboxMeta | null> {
+    try {
+      return await this.#store.loadMeta();
+    } catch {
+      // `load()` meets the same failure and falls back, with its one warning.
+      return null;
     }
   }
 

@@ -89,8 +89,16 @@ export function decideNotification(
   known: (id: string) => boolean,
 ): NotificationDecision {
   if (known(frame.id)) return { duplicate: true, reason: 'id' };
+  return decideSequenced(position, frame.seq);
+}
+
+/**
+ * The seq rule alone, for any entry of the user's stream (a notification, or a state frame of
+ * the inbox extension): a sequenced entry at or below the cursor was applied already; above it,
+ * it moves the cursor. Unsequenced entries are applied and leave the cursor alone.
+ */
+export function decideSequenced(position: StreamPosition, seq: number | undefined): NotificationDecision {
   const { cursor, liveEpoch } = position;
-  const { seq } = frame;
   const sequenced = seq !== undefined && liveEpoch !== null && cursor !== null && cursor.epoch === liveEpoch;
   if (!sequenced) return { duplicate: false, cursor: null };
   if (seq <= cursor.seq) return { duplicate: true, reason: 'seq' };

@@ -1,4 +1,4 @@
-import type { NotificationStore } from './store.js';
+import type { InboxMeta, NotificationStore } from './store.js';
 import type { Cursor, LoncengNotification } from './types.js';
 
 /**
@@ -11,6 +11,7 @@ export class WriteBatcher {
   #put = new Map<string, LoncengNotification>();
   #remove = new Set<string>();
   #cursor: Cursor | null | undefined = undefined;
+  #meta: InboxMeta | undefined = undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
 
@@ -36,15 +37,21 @@ export class WriteBatcher {
     this.#schedule();
   }
 
+  meta(meta: InboxMeta): void {
+    this.#meta = { ...meta };
+    this.#schedule();
+  }
+
   /** Commits everything gathered so far; resolves when it is stored. */
   flush(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#put.size === 0 && this.#remove.size === 0 && this.#cursor === undefined) return this.#writing;
-    const batch = { put: [...this.#put.values()], remove: [...this.#remove], cursor: this.#cursor };
+    if (this.#put.size === 0 && this.#remove.size === 0 && this.#cursor === undefined && this.#meta === undefined) return this.#writing;
+    const batch = { put: [...this.#put.values()], remove: [...this.#remove], cursor: this.#cursor, meta: this.#meta };
     this.#put = new Map();
     this.#remove = new Set();
     this.#cursor = undefined;
+    this.#meta = undefined;
     // Batches are committed one after another, so a later cursor never lands before an earlier one.
     this.#writing = this.#writing.then(() => this.#store.write(batch)).catch(() => undefined);
     return this.#writing;

@@ -12,7 +12,8 @@ let context: BrowserContext | undefined;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
-  demo = await startDemo({ port: 0, autoplay: false });
+  // A plain v1 server: these tests start every device empty (test/e2e/inbox.test.ts covers the inbox).
+  demo = await startDemo({ port: 0, autoplay: false, inbox: false });
 });
 afterAll(async () => {
   await browser?.close();

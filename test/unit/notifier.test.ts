@@ -181,7 +181,7 @@ describe('notifier against a protocol v1 server', () => {
   });
 
   it('resyncs with reason reset when the gap is older than the server keeps', async () => {
-    hub = await startHub({ bufferSize: 5 });
+    hub = await startHub({ bufferSize: 5, inbox: false });
     const store = new MemoryStore();
     const first = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
@@ -197,6 +197,23 @@ describe('notifier against a protocol v1 server', () => {
     expect(second.received).toEqual([]);
     expect(second.notifier.items).toHaveLength(1);
     expect(second.notifier.cursor?.seq).toBe(20);
+  });
+
+  it('after a reset, shows the newest page of a server that keeps history, without announcing it', async () => {
+    hub = await startHub({ historySize: 5 });
+    const store = new MemoryStore();
+    const first = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
+    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
+    hub.publish('alice', order(1));
+    await waitFor(() => first.received.length === 1, 'first');
+    await first.notifier.close();
+    for (let i = 2; i <= 20; i++) hub.publish('alice', order(i));
+    const second = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
+    await waitFor(() => second.notifier.items.length === 6, 'the newest page');
+    expect(second.received).toEqual([]);
+    expect(second.notifier.items.map((n) => n.seq)).toEqual([20, 19, 18, 17, 16, 1]);
+    expect(second.notifier.hasMore).toBe(false);
+    expect(second.notifier.unreadCount).toBe(5);
   });
 
   it('detects a half-open socket by its silence and reconnects, then catches up', async () => {

@@ -45,6 +45,39 @@ describe('decodeV1', () => {
     expect(decodeV1(text)).toEqual([]);
   });
 
+  it('reads the inbox extension: features and unread in the welcome, state frames, history pages', () => {
+    expect(decodeV1('{"type":"welcome","v":1,"epoch":"e","seq":9,"features":["history","state","later"],"unread":3}')).toEqual([
+      { type: 'welcome', v: 1, epoch: 'e', seq: 9, features: ['history', 'state'], unread: 3 },
+    ]);
+    for (const type of ['read', 'unread', 'archive']) {
+      expect(decodeV1(`{"type":"${type}","ids":["a"],"seq":10,"unread":2}`)).toEqual([{ type, ids: ['a'], seq: 10, unread: 2 }]);
+    }
+    const item = { type: 'notification', id: 'x', seq: 4, event: 'e', at: 't', data: {}, read: true };
+    const page = { type: 'history', id: 'h1', items: [item, { id: 'y', event: 'e', at: 't' }, { id: 7 }, 'junk'], more: true };
+    expect(decodeV1(JSON.stringify(page))).toEqual([
+      { type: 'history', id: 'h1', more: true, items: [item, { type: 'notification', id: 'y', event: 'e', at: 't', data: {} }] },
+    ]);
+  });
+
+  it('reads null in an optional member as absent', () => {
+    expect(decodeV1('{"type":"welcome","v":1,"epoch":"e","seq":1,"heartbeatMs":null,"reset":null,"features":null,"unread":null}')).toEqual([
+      { type: 'welcome', v: 1, epoch: 'e', seq: 1 },
+    ]);
+    expect(
+      decodeV1('{"type":"notification","id":"x","seq":null,"event":"e","at":"t","data":null,"title":null,"body":null,"read":null}'),
+    ).toEqual([{ type: 'notification', id: 'x', event: 'e', at: 't', data: {} }]);
+    expect(decodeV1('{"type":"read","ids":["a"],"seq":null,"unread":null}')).toEqual([{ type: 'read', ids: ['a'] }]);
+  });
+
+  it.each([
+    ['a state frame without ids', '{"type":"archive"}'],
+    ['a state frame with a negative count', '{"type":"unread","ids":["a"],"unread":-1}'],
+    ['a history page without an id', '{"type":"history","items":[]}'],
+    ['a history page whose items are not a list', '{"type":"history","id":"h","items":{}}'],
+  ])('drops %s', (_what, text) => {
+    expect(decodeV1(text)).toEqual([]);
+  });
+
   it('drops non-text and oversized messages unread', () => {
     expect(decodeV1(new ArrayBuffer(4))).toEqual([]);
     expect(decodeV1(`{"type":"ping","pad":"${'x'.repeat(MAX_FRAME_CHARS)}"}`)).toEqual([]);

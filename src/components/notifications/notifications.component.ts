@@ -64,6 +64,7 @@ export class LoncengNotifications extends LitElement {
     sound: {},
     templates: { attribute: false },
     parse: { attribute: false },
+    maxItems: { type: Number, attribute: 'max-items' },
     permission: { state: true, attribute: false },
   };
 
@@ -89,6 +90,8 @@ export class LoncengNotifications extends LitElement {
   templates?: Record<string, TemplateOverride>;
   /** Maps messages of a backend that does not speak protocol v1 to notifications. */
   parse?: ParseFunction;
+  /** How many of the newest notifications this device keeps, besides the older pages the admin loaded (read when the notifier is made). */
+  maxItems?: number;
 
   private permission: NotificationPermission | 'unsupported' = 'default';
 
@@ -116,7 +119,14 @@ export class LoncengNotifications extends LitElement {
   });
   readonly #lifecycle = new NotifierLifecycle(
     this,
-    () => ({ url: this.url, user: this.user || 'default', parse: this.parse }),
+    () => ({
+      url: this.url,
+      user: this.user || 'default',
+      parse: this.parse,
+      maxItems: this.maxItems,
+      // Warnings and critical ones (a dispute, low stock) are the last to go when room runs out.
+      keepLonger: (n) => this.#describer.describe(n).sticky,
+    }),
     (notifier) => {
       this.#title.follow(notifier);
       return [

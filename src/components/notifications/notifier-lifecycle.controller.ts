@@ -3,8 +3,8 @@ import type { UrlProvider } from '../../core/connection.js';
 import { createNotifier, type Notifier, type NotifierOptions } from '../../core/notifier.js';
 import type { ParseFunction } from '../../core/parse.js';
 
-/** What a notifier is made from; a change to any of them makes a new notifier. */
-export interface NotifierSource {
+/** What a notifier is made from: a change to `url`, `user` or `parse` makes a new notifier; other options go along. */
+export interface NotifierSource extends NotifierOptions {
   url?: UrlProvider;
   user: string;
   parse?: ParseFunction;

@@ -63,7 +63,8 @@ export async function waitOpen(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
       const notifier = document.querySelector('lonceng-notifications')?.notifier;
-      return notifier?.state === 'open' && notifier.cursor !== null;
+      // With a server that keeps history, a new device first loads its newest page.
+      return notifier?.state === 'open' && notifier.cursor !== null && !notifier.loading;
     },
     undefined,
     { timeout: 15_000 },

@@ -1,0 +1,42 @@
+import type { LoncengNotification } from './types.js';
+
+export interface RetentionLimits {
+  /** Newest notifications always kept (plus `extra`). */
+  maxItems: number;
+  /** Kept on top of `maxItems`: the pages the admin loaded this session. */
+  extra: number;
+  /** With a server that keeps history, anything may go (it can be paged back); without one, unread ones stay. */
+  pageable: boolean;
+  /** Without such a server, unread ones are kept up to this many. */
+  maxUnread: number;
+  /** Notifications that go last (e.g. critical ones). */
+  keepLonger?: (n: LoncengNotification) => boolean;
+}
+
+/**
+ * Which notifications to drop when there are too many, oldest first within each group: read
+ * ones before unread ones, and those to keep longer last. Without a pageable server an unread
+ * notification is dropped only past `maxUnread`; the caller counts those as not kept.
+ *
+ * @param oldestFirst every held notification, oldest first
+ */
+export function chooseEvictions(oldestFirst: readonly LoncengNotification[], limits: RetentionLimits): LoncengNotification[] {
+  const keepLonger = limits.keepLonger ?? (() => false);
+  const groups: LoncengNotification[][] = [[], [], [], []];
+  let unread = 0;
+  for (const n of oldestFirst) {
+    if (!n.read) unread++;
+    groups[(n.read ? 0 : 2) + (keepLonger(n) ? 1 : 0)].push(n);
+  }
+  const [read, readKept, unreadPlain, unreadKept] = groups as [
+    LoncengNotification[],
+    LoncengNotification[],
+    LoncengNotification[],
+    LoncengNotification[],
+  ];
+  const excess = oldestFirst.length - (limits.maxItems + limits.extra);
+  if (limits.pageable) return excess > 0 ? [...read, ...readKept, ...unreadPlain, ...unreadKept].slice(0, excess) : [];
+  const readVictims = excess > 0 ? [...read, ...readKept].slice(0, excess) : [];
+  const unreadExcess = unread - limits.maxUnread;
+  return unreadExcess > 0 ? [...readVictims, ...[...unreadPlain, ...unreadKept].slice(0, unreadExcess)] : readVictims;
+}
