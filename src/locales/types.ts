@@ -28,24 +28,6 @@ export interface Messages {
   mute: string;
   unmute: string;
   authError: string;
-  /** Per-item buttons: toggle the read state, archive. */
-  markRead: string;
-  markUnread: string;
-  archive: string;
-  /** Said to screen readers once those buttons did their work. */
-  markedRead: string;
-  markedUnread: string;
-  archived: string;
-  /** Filter toggle: show only unread notifications. */
-  unreadOnly: string;
-  /** Button after the list: fetch older notifications from the server. */
-  loadOlder: string;
-  /** An older page is being fetched. */
-  loading: string;
-  /** The end of the server's history. */
-  noOlder: string;
-  /** Unread notifications this device could not keep: "3 older unread notifications are not kept on this device". */
-  notKept(count: number): string;
 }
 
 /** How one built-in event reads: templates with `{field}` placeholders filled from its data. */

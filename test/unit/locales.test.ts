@@ -18,7 +18,6 @@ const calls: Record<string, unknown[][]> = {
   'messages.bellLabel': [[0], [1], [3], [150]],
   'messages.burstTitle': [[1], [2], [5]],
   'messages.burstBody': [[[]], [['a']], [['a', 'a', 'b']], [['a', 'b', 'c', 'd']]],
-  'messages.notKept': [[1], [2], [12345]],
 };
 
 /** Every way `table` falls short of the English one, as `path: problem`. */

@@ -194,7 +194,7 @@ export class LoncengNotifications extends LitElement {
           .describer=${describer}
           .active=${open}
           locale=${describer.locale}
-          exportparts="panel, item, item-toggle-read, item-archive, mark-all-read"
+          exportparts="panel, item, mark-all-read"
         ></lonceng-panel>
         <footer>
           ${

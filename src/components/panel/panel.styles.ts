@@ -59,13 +59,9 @@ export const panelStyles = css`
     cursor: default;
     opacity: 0.6;
   }
-  .filters,
-  .filters div {
-    display: flex;
-    flex: none;
-    gap: 0.375rem;
-  }
   .filters {
+    display: flex;
+    gap: 0.375rem;
     padding: 0 1rem 0.5rem;
     overflow-x: auto;
     scrollbar-width: none;
@@ -82,56 +78,29 @@ export const panelStyles = css`
     background: var(--lonceng-accent, #15c);
     color: var(--lonceng-surface, #fff);
   }
-  .scroll {
-    flex: 1;
-    overflow-y: auto;
+  ul,
+  .empty {
+    margin: 0;
     border-top: 1px solid var(--lonceng-border, #e3e5e8);
   }
-  ul,
-  p {
-    margin: 0;
-  }
   ul {
+    flex: 1;
     padding: 0;
     list-style: none;
+    overflow-y: auto;
   }
   li {
-    display: flex;
-    border-bottom: 1px solid var(--lonceng-border, #e3e5e8);
-    content-visibility: auto;
-    contain-intrinsic-size: auto 4.5rem;
+    display: grid;
   }
   [part~='item'] {
-    flex: 1;
     display: flex;
     gap: 0.625rem;
-    padding: 0.75rem 0 0.75rem 1rem;
+    padding: 0.75rem 1rem;
+    border-bottom: 1px solid var(--lonceng-border, #e3e5e8);
     text-align: left;
   }
-  li button + button {
-    display: grid;
-    place-content: center;
-    padding: 0 0.5rem;
-    color: var(--lonceng-muted, #5f6368);
-  }
-  li button:hover {
+  [part~='item']:hover {
     background: #8881;
-  }
-  li :focus-visible {
-    outline-offset: -2px;
-  }
-  svg {
-    width: 1.125rem;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-  }
-  .end,
-  .note {
-    padding: 0.5rem 1rem;
-    text-align: center;
-    font-size: 0.75rem;
-    color: var(--lonceng-muted, #5f6368);
   }
   .unread {
     background: var(--lonceng-unread-bg, #eef3fd);
