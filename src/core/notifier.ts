@@ -251,9 +251,11 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   async #start(): Promise<void> {
-    // The meta is read on its own and first: thousands of stored notifications take a while.
+    // The meta is read on its own and first (its transaction ahead of the big one): thousands of
+    // stored notifications take a while.
+    const quickMeta = this.#store.loadMeta();
     const loading = this.#store.load();
-    const quick = await this.#store.loadMeta();
+    const quick = await quickMeta;
     if (quick?.unread !== undefined && this.#items.size === 0) {
       this.#storedUnread = quick.unread;
       this.#invalidate();
