@@ -180,8 +180,9 @@ describe('notifier against a protocol v1 server', () => {
     }
   });
 
-  it('resyncs with reason reset when the gap is older than the server keeps', async () => {
-    hub = await startHub({ bufferSize: 5, inbox: false });
+  /** Alice receives 1, leaves, and comes back after 2–20 while the server keeps only 5. */
+  async function backAfterAGap(inbox: boolean) {
+    hub = await startHub({ historySize: 5, inbox });
     const store = new MemoryStore();
     const first = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
@@ -189,7 +190,11 @@ describe('notifier against a protocol v1 server', () => {
     await waitFor(() => first.received.length === 1, 'first');
     await first.notifier.close();
     for (let i = 2; i <= 20; i++) hub.publish('alice', order(i));
-    const second = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
+    return track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
+  }
+
+  it('resyncs with reason reset when the gap is older than the server keeps', async () => {
+    const second = await backAfterAGap(false);
     const resyncs: string[] = [];
     second.notifier.on('resync', (e) => resyncs.push(e.detail.reason));
     await waitFor(() => resyncs.length === 1, 'resync');
@@ -200,15 +205,7 @@ describe('notifier against a protocol v1 server', () => {
   });
 
   it('after a reset, shows the newest page of a server that keeps history, without announcing it', async () => {
-    hub = await startHub({ historySize: 5 });
-    const store = new MemoryStore();
-    const first = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
-    await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
-    hub.publish('alice', order(1));
-    await waitFor(() => first.received.length === 1, 'first');
-    await first.notifier.close();
-    for (let i = 2; i <= 20; i++) hub.publish('alice', order(i));
-    const second = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
+    const second = await backAfterAGap(true);
     await waitFor(() => second.notifier.items.length === 6, 'the newest page');
     expect(second.received).toEqual([]);
     expect(second.notifier.items.map((n) => n.seq)).toEqual([20, 19, 18, 17, 16, 1]);
