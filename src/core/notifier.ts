@@ -344,17 +344,20 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     this.#invalidate();
   }
 
-  /** The seq decision for a stream entry, with the cursor moved (and stored) when it advances. */
-  #advance(decision: NotificationDecision): boolean {
+  /**
+   * Acts on the seq decision for a stream entry: null for a duplicate; else the cursor moves (and
+   * is stored) when it advances, and the result is the seq it moved to (undefined: unsequenced).
+   */
+  #advance(decision: NotificationDecision): { seq: number | undefined } | null {
     if (decision.duplicate) {
       this.duplicates++;
-      return false;
+      return null;
     }
     if (decision.cursor) {
       this.#cursor = decision.cursor;
       this.#writes.cursor(decision.cursor);
     }
-    return true;
+    return { seq: decision.cursor?.seq };
   }
 
   #position() {
@@ -363,9 +366,9 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
 
   #onNotification(frame: NotificationFrame): void {
     const decision = decideNotification(this.#position(), frame, (id) => this.#items.has(id) || this.#forgotten.has(id));
-    if (!this.#advance(decision)) return;
-    const seq = !decision.duplicate && decision.cursor ? frame.seq : undefined;
-    this.#serverUnread.arrival(seq, frame.read !== true && frame.archived !== true);
+    const entry = this.#advance(decision);
+    if (!entry) return;
+    this.#serverUnread.arrival(entry.seq, frame.read !== true && frame.archived !== true);
     if (frame.archived) {
       // Archived elsewhere before it reached this device: never in the inbox here.
       this.#forgotten.add(frame.id);
@@ -380,13 +383,9 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   #onState(frame: StateFrame): void {
-    if (!this.#advance(decideSequenced(this.#position(), frame.seq))) return;
-    const delta = this.#apply(frame.type, frame.ids);
-    this.#serverUnread.state(
-      frame.seq !== undefined && this.#liveEpoch === this.#cursor?.epoch ? frame.seq : undefined,
-      frame.unread,
-      delta,
-    );
+    const entry = this.#advance(decideSequenced(this.#position(), frame.seq));
+    if (!entry) return;
+    this.#serverUnread.state(entry.seq, frame.unread, this.#apply(frame.type, frame.ids));
     this.#metaChanged = true;
     this.#invalidate();
   }
@@ -441,14 +440,9 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     let added = 0;
     for (const frame of items) {
       if (frame.archived) continue;
-      const held = this.#items.get(frame.id);
-      if (held) {
-        const read = frame.read === true;
-        if (held.read !== read && this.#outbox.size === 0) {
-          const updated = { ...held, read };
-          this.#items.set(held.id, updated);
-          this.#writes.put(updated);
-        }
+      if (this.#items.has(frame.id)) {
+        // Changes made here and not yet sent are newer than the page; else the server's state wins.
+        if (this.#outbox.size === 0) this.#apply(frame.read ? 'read' : 'unread', [frame.id]);
         continue;
       }
       const notification = toNotification(frame);
