@@ -8,7 +8,6 @@ export interface DesktopNotificationInput {
   body: string;
   /** A notification with the same tag replaces the previous one. */
   tag?: string;
-  lang?: string;
   mode: DesktopMode;
   /** Called after the notification was clicked and the window focused. */
   onClick?: () => void;
@@ -38,14 +37,13 @@ export function createDesktopNotifier({ win = window, doc = win.document }: Desk
       return N ? N.permission : 'unsupported';
     },
     async request() {
-      if (!N) return 'unsupported';
       try {
-        return await N.requestPermission();
+        return N ? await N.requestPermission() : 'unsupported';
       } catch {
-        return N.permission;
+        return N!.permission; // only a Notification API can have thrown
       }
     },
-    show({ title, body, tag, lang, mode, onClick }) {
+    show({ title, body, tag, mode, onClick }) {
       if (
         N?.permission !== 'granted' ||
         !(mode === 'always' || (mode === 'auto' && (doc.visibilityState === 'hidden' || !doc.hasFocus())))
@@ -53,7 +51,7 @@ export function createDesktopNotifier({ win = window, doc = win.document }: Desk
         return false;
       }
       try {
-        const n = new N(title, { body, tag, lang });
+        const n = new N(title, { body, tag });
         n.onclick = () => {
           win.focus();
           n.close();

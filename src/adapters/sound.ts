@@ -24,11 +24,11 @@ const chime = (c: AudioContext): void =>
     const at = c.currentTime + i * 0.09;
     const osc = new OscillatorNode(c, { frequency });
     const amp = new GainNode(c);
-    const { gain } = amp;
     // Ramping from near silence and back avoids the click of a hard start or stop.
-    gain.setValueAtTime(1e-4, at);
-    gain.exponentialRampToValueAtTime(0.15, at + 0.01);
-    gain.exponentialRampToValueAtTime(1e-4, at + 0.12);
+    amp.gain
+      .setValueAtTime(1e-4, at)
+      .exponentialRampToValueAtTime(0.15, at + 0.01)
+      .exponentialRampToValueAtTime(1e-4, at + 0.12);
     osc.connect(amp).connect(c.destination);
     osc.start(at);
     osc.stop(at + 0.13);
@@ -52,10 +52,11 @@ export function createSoundPlayer({ url, win = window }: SoundOptions = {}): Sou
         const media = (audio ??= new win.Audio(url));
         media.currentTime = 0;
         media.play().then(() => player.played++, noop);
-      } else if (AC) {
+      } else {
         player.unlock();
-        if (ctx!.state !== 'running') return;
-        chime(ctx!);
+        // Without Web Audio there is no context, and so no chime.
+        if (ctx?.state !== 'running') return;
+        chime(ctx);
         player.played++;
       }
     },

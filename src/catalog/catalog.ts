@@ -1,7 +1,7 @@
 import type { LoncengNotification } from '../core/types.js';
 import { LOCALES, tableFor, type LocaleTable } from '../locales/index.js';
 import { EVENT_TRAITS, isSticky } from './event-specs.js';
-import { fieldText, fill, interpolate, toText } from './format.js';
+import { fieldText, fill, interpolate, own, toText } from './format.js';
 import type { Category, Locale, Severity } from './types.js';
 
 /** A text for every locale, or per locale; missing locales fall back to the built-in text, then to any given one. */
@@ -48,33 +48,13 @@ export interface Catalog {
   describe(notification: LoncengNotification, locale: Locale): Described;
 }
 
-function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return table != null && Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
-function nonEmpty(text: unknown): text is string {
-  return typeof text === 'string' && text !== '';
-}
-
-function template(override: OverrideText | undefined, builtin: string | undefined, locale: Locale): string | undefined {
-  if (typeof override === 'string') return override;
-  return override?.[locale] ?? builtin ?? firstGiven(override);
-}
-
-/** The host's text in the first registered locale it gave one for, English first. */
-function firstGiven(override: Partial<Record<Locale, string>> | undefined): string | undefined {
-  return (Object.keys(LOCALES) as Locale[]).map((locale) => override?.[locale]).find((text) => text != null);
-}
-
 /** `invoice.overdue` → `Invoice overdue`, `stockLow` → `Stock low`. */
 function titleFromEvent(event: string, table: LocaleTable): string {
   const words = event
-    .replace(/([a-z\d])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
-    .split(/[\s._:/-]+/)
-    .filter(Boolean)
-    .join(' ');
-  if (words === '') return table.untitled;
-  return words.charAt(0).toUpperCase() + words.slice(1);
+    .replace(/(?<=[a-z\d])[A-Z]/g, (capital) => ` ${capital.toLowerCase()}`)
+    .replace(/[\s._:/-]+/g, ' ')
+    .trim();
+  return words.replace(/^./, (first) => first.toUpperCase()) || table.untitled;
 }
 
 function bodyFromData(data: Record<string, unknown>): string {
@@ -88,7 +68,7 @@ function bodyFromData(data: Record<string, unknown>): string {
 // and read "\" as "/", which could turn "/\evil.example" into another host, so those are refused.
 const SAFE_URL = /^(?:\/(?!\/)|\.\.?\/|[?#]|https?:\/\/)/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f\\]/;
+const UNSAFE_CHARS = /[\0-\x1f\x7f\\]/;
 
 /** The host's link with the notification's data, or undefined when it is not a safe URL. */
 function linkFor(link: string | undefined, data: Record<string, unknown>): string | undefined {
@@ -116,27 +96,31 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
       const wording = own(table.events, event);
       const override = own(overrides, event);
 
-      const titleTemplate = template(override?.title, wording?.title, locale);
-      const bodyTemplate = template(override?.body, wording?.body, locale);
-      const title = nonEmpty(notification.title)
-        ? notification.title
-        : titleTemplate !== undefined
-          ? interpolate(titleTemplate, data)
-          : titleFromEvent(event, table);
-      const body = nonEmpty(notification.body)
-        ? notification.body
-        : bodyTemplate !== undefined
-          ? interpolate(bodyTemplate, data)
-          : bodyFromData(data);
+      /**
+       * The server's text, else a template filled in (the host's for this locale, the built-in
+       * one, the host's in the first registered locale it gave one for), else `fallback()`.
+       */
+      const text = (part: 'title' | 'body', fallback: () => string): string => {
+        const given = notification[part];
+        if (typeof given === 'string' && given !== '') return given;
+        const host = override?.[part];
+        const chosen =
+          typeof host === 'string'
+            ? host
+            : (host?.[locale] ??
+              wording?.[part] ??
+              (Object.keys(LOCALES) as Locale[]).map((other) => host?.[other]).find((text) => text != null));
+        return chosen === undefined ? fallback() : interpolate(chosen, data);
+      };
+      const title = text('title', () => titleFromEvent(event, table));
+      const body = text('body', () => bodyFromData(data));
 
       const category = override?.category ?? spec?.category ?? 'other';
       const severity = override?.severity ?? spec?.severity ?? 'info';
       const refresh = override?.refresh ?? spec?.refresh ?? false;
       const href = linkFor(override?.link, data);
 
-      const described: Described = { title, body, category, severity, refresh, sticky: isSticky(severity) };
-      if (href !== undefined) described.href = href;
-      return described;
+      return { title, body, category, severity, refresh, sticky: isSticky(severity), ...(href !== undefined && { href }) };
     },
   };
 }

@@ -33,11 +33,11 @@ export function createDescriber(catalog: Catalog, locale: Locale): Describer {
     catalog,
     describe(n) {
       const { event, data, title, body } = n;
-      if (data == null || typeof data !== 'object') return Object.freeze(catalog.describe(n, locale));
-      const hit = cache.get(data);
+      const cacheable = data != null && typeof data === 'object';
+      const hit = cacheable ? cache.get(data) : undefined;
       if (hit && hit.event === event && hit.title === title && hit.body === body) return hit.described;
       const described = Object.freeze(catalog.describe(n, locale));
-      cache.set(data, { event, title, body, described });
+      if (cacheable) cache.set(data, { event, title, body, described });
       return described;
     },
   };

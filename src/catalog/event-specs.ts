@@ -4,13 +4,17 @@ import type { Category, Localized, Severity } from './types.js';
 /** What a built-in event is, apart from its wording (which is in the locale tables). */
 export interface EventTraits {
   category: Category;
-  severity: Severity;
-  /** The host's dashboard should reload its data when this event arrives. */
-  refresh: boolean;
+  /** Absent means `info`. */
+  severity?: Severity;
+  /** The host's dashboard should reload its data when this event arrives; absent means it need not. */
+  refresh?: boolean;
 }
 
 /** The built-in description of one event: where it belongs, how loud it is and how it reads. */
 export interface EventSpec extends EventTraits {
+  severity: Severity;
+  /** The host's dashboard should reload its data when this event arrives. */
+  refresh: boolean;
   /** Templates with `{field}` placeholders. */
   title: Localized;
   body: Localized;
@@ -23,18 +27,18 @@ export const CATEGORIES: readonly Category[] = ['orders', 'payments', 'shipping'
 export const SEVERITIES: readonly Severity[] = ['info', 'success', 'warning', 'critical'];
 
 const traits = {
-  'order.created': { category: 'orders', severity: 'info', refresh: true },
+  'order.created': { category: 'orders', refresh: true },
   'payment.received': { category: 'payments', severity: 'success', refresh: true },
-  'payment.expired': { category: 'payments', severity: 'warning', refresh: false },
-  'order.cancelled': { category: 'orders', severity: 'info', refresh: false },
-  'order.shipped': { category: 'shipping', severity: 'info', refresh: false },
-  'order.delivered': { category: 'shipping', severity: 'success', refresh: false },
-  'refund.requested': { category: 'refunds', severity: 'info', refresh: false },
-  'dispute.created': { category: 'refunds', severity: 'critical', refresh: false },
-  'stock.low': { category: 'stock', severity: 'warning', refresh: false },
-  'user.registered': { category: 'users', severity: 'info', refresh: false },
-  'shipment.updated': { category: 'shipping', severity: 'info', refresh: false },
-  'payment.recovered': { category: 'payments', severity: 'success', refresh: false },
+  'payment.expired': { category: 'payments', severity: 'warning' },
+  'order.cancelled': { category: 'orders' },
+  'order.shipped': { category: 'shipping' },
+  'order.delivered': { category: 'shipping', severity: 'success' },
+  'refund.requested': { category: 'refunds' },
+  'dispute.created': { category: 'refunds', severity: 'critical' },
+  'stock.low': { category: 'stock', severity: 'warning' },
+  'user.registered': { category: 'users' },
+  'shipment.updated': { category: 'shipping' },
+  'payment.recovered': { category: 'payments', severity: 'success' },
 } satisfies Record<string, EventTraits>;
 
 /** The name of one of the twelve events of the shop backend. */
@@ -52,7 +56,9 @@ const withWording = (): Record<string, EventSpec> =>
     (Object.keys(EVENT_TRAITS) as EventName[]).map((name) => [
       name,
       {
-        ...EVENT_TRAITS[name],
+        category: EVENT_TRAITS[name].category,
+        severity: EVENT_TRAITS[name].severity ?? 'info',
+        refresh: EVENT_TRAITS[name].refresh ?? false,
         title: localized((table) => table.events[name].title),
         body: localized((table) => table.events[name].body),
       },

@@ -13,10 +13,9 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const JUST_NOW = 45 * SECOND;
 
-// Plain decimals only: Number() would also read "" as 0 and "0x10" as 16.
-const NUMERIC = /^-?\d+(\.\d+)?$/;
-// Already grouped the Indonesian way ("150.000"); read as a decimal it would become 150.
-const GROUPED = /^-?\d{1,3}(\.\d{3})+$/;
+// Plain decimals only: Number() would also read "" as 0 and "0x10" as 16. The lookahead leaves
+// out amounts already grouped the Indonesian way ("150.000"), which as a decimal would become 150.
+const NUMERIC = /^-?(?!\d{1,3}(\.\d{3})+$)\d+(\.\d+)?$/;
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 let amountFormat: Intl.NumberFormat | undefined;
@@ -45,14 +44,14 @@ export function formatAmount(value: unknown): string {
   let n = value;
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    if (!NUMERIC.test(trimmed) || GROUPED.test(trimmed)) return value;
+    if (!NUMERIC.test(trimmed)) return value;
     n = Number(trimmed);
   }
-  if ((typeof n === 'number' && Number.isFinite(n)) || typeof n === 'bigint') {
+  if (Number.isFinite(n) || typeof n === 'bigint') {
     // Not taken from the locale tables: amounts are Rupiah, and the contract writes Rupiah the
     // Indonesian way in every language (`Rp 150.000`), so an English UI must not show `150,000`.
     amountFormat ??= new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
-    return amountFormat.format(n);
+    return amountFormat.format(n as number | bigint); // Number.isFinite is true only for numbers
   }
   return toText(value);
 }
@@ -62,15 +61,15 @@ export function formatRupiah(value: unknown): string {
   return `Rp ${formatAmount(value)}`;
 }
 
-/** An own field of `data`; inherited names such as `constructor` are not fields. */
-export function field(data: Record<string, unknown>, key: string): unknown {
-  return data != null && typeof data === 'object' && Object.hasOwn(data, key) ? data[key] : undefined;
+/** An own entry of `table` (a data object, an event table); inherited names such as `constructor` are not entries. */
+export function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table != null && typeof table === 'object' && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** One field as plain text: amounts grouped, missing as `—`. */
 export function fieldText(data: Record<string, unknown>, key: string, amountFields: readonly string[] = AMOUNT_FIELDS): string {
-  const value = field(data, key);
-  return value != null && amountFields.includes(key) ? formatAmount(value) : toText(value);
+  const value = own(data, key);
+  return amountFields.includes(key) ? formatAmount(value) : toText(value);
 }
 
 /** Replaces each `{name}` in `template` with `render(name)`. */

@@ -16,7 +16,7 @@ export function messagesFor(locale: Locale): Messages {
 }
 
 function primary(tag: string | null | undefined): string {
-  return (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
 }
 
 /** The registered locale that the page language `tag` means, counting each table's aliases. */

@@ -35,13 +35,19 @@ export interface ConnectionOptions {
   navigator?: { onLine?: boolean } | null;
 }
 
-const DEFAULTS = {
-  connectionTimeoutMs: 4000,
-  backoff: DEFAULT_BACKOFF,
-  decode: decodeV1,
-};
+/** How long a connection attempt may take by default. */
+const CONNECTION_TIMEOUT_MS = 4000;
 
-const globalOr = <T>(name: string): T | null => ((globalThis as Record<string, unknown>)[name] as T | undefined) ?? null;
+/** The page object an option names: the option when given (null included), else the global one, if any. */
+function pageObject<K extends 'window' | 'document' | 'navigator'>(
+  options: ConnectionOptions,
+  name: K,
+): NonNullable<ConnectionOptions[K]> | null {
+  const given = options[name];
+  return given !== undefined
+    ? given
+    : (((globalThis as Record<string, unknown>)[name] as NonNullable<ConnectionOptions[K]> | undefined) ?? null);
+}
 
 /**
  * Protocol v1 over a reconnecting WebSocket (partysocket): full-jitter backoff, heartbeat
@@ -56,9 +62,10 @@ export class Connection implements Transport {
   readonly #window: PageLike | null;
   readonly #document: (PageLike & { visibilityState?: string }) | null;
   readonly #navigator: { onLine?: boolean } | null;
-  #socket: ReconnectingWebSocket | null = null;
-  #sink: TransportSink | null = null;
-  #state: ConnectionState | null = null;
+  #socket: ReconnectingWebSocket | undefined;
+  #sink: TransportSink | undefined;
+  /** Undefined until `start()`. */
+  #state: ConnectionState | undefined;
   #heartbeatMs = 0;
   #lastFrameAt = 0;
   #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,9 +75,9 @@ export class Connection implements Transport {
   constructor(options: ConnectionOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    this.#window = options.window !== undefined ? options.window : globalOr<PageLike>('window');
-    this.#document = options.document !== undefined ? options.document : globalOr('document');
-    this.#navigator = options.navigator !== undefined ? options.navigator : globalOr('navigator');
+    this.#window = pageObject(options, 'window');
+    this.#document = pageObject(options, 'document');
+    this.#navigator = pageObject(options, 'navigator');
   }
 
   get state(): ConnectionState {
@@ -86,24 +93,23 @@ export class Connection implements Transport {
   }
 
   #openSocket(): void {
-    const backoff = this.#options.backoff ?? DEFAULTS.backoff;
+    const backoff = this.#options.backoff ?? DEFAULT_BACKOFF;
     const random = this.#options.random ?? Math.random;
+    const { url } = this.#options;
     // The constructor already asks for the first delay, before `socket` is assigned: 0 then.
     // (A `const` would still be in its temporal dead zone there and throw.)
-    // eslint-disable-next-line prefer-const
     let socket: ReconnectingWebSocket | undefined;
-    const getRetryCount = (): number => socket?.retryCount ?? 0;
-    const { url } = this.#options;
+    // eslint-disable-next-line prefer-const
     socket = new ReconnectingWebSocket(typeof url === 'string' ? url : async () => url(), undefined, {
       WebSocket: this.#options.WebSocket,
-      connectionTimeout: this.#options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs,
+      connectionTimeout: this.#options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
       // Hello must be the first frame of every socket, so nothing may be queued ahead of it.
       maxEnqueuedMessages: 0,
       reconnectionDelayGrowFactor: 1,
       maxReconnectionDelay: backoff.capMs,
       // partysocket's own delay has no jitter; it reads this option before every attempt.
       get minReconnectionDelay(): number {
-        return fullJitterDelay(getRetryCount(), backoff, random);
+        return fullJitterDelay(socket?.retryCount ?? 0, backoff, random);
       },
       shouldReconnectOnClose: (event: CloseEvent) => !AUTH_CLOSE_CODES.includes(event.code),
     });
@@ -154,7 +160,7 @@ export class Connection implements Transport {
   #onMessage = (event: Event): void => {
     this.#lastFrameAt = this.#now();
     const data = (event as MessageEvent<unknown>).data;
-    const frames = (this.#options.decode ?? DEFAULTS.decode)(data);
+    const frames = (this.#options.decode ?? decodeV1)(data);
     if (frames.length === 0) {
       this.dropped++;
       this.#options.logger?.debug('lonceng: malformed frame', typeof data === 'string' ? data.slice(0, 200) : data);
@@ -180,15 +186,13 @@ export class Connection implements Transport {
   #onClose = (event: Event): void => {
     clearTimeout(this.#heartbeatTimer);
     const { code, reason } = event as CloseEvent;
-    if (AUTH_CLOSE_CODES.includes(code) && !this.#stopped) {
-      this.#stopped = true;
-      this.#listenToPage(false);
-      this.#socket?.close();
-      this.#setState('closed');
+    if (this.#stopped) return;
+    if (AUTH_CLOSE_CODES.includes(code)) {
+      // The socket is closed already; partysocket does not retry it.
+      this.stop();
       this.#sink?.authError(code, reason ?? '');
       return;
     }
-    if (this.#stopped) return;
     this.#setState(this.#isOffline() || this.#suspended ? 'offline' : 'reconnecting');
   };
 

@@ -27,9 +27,8 @@ type Detail<K extends keyof NotifierEventMap> = NotifierEventMap[K] extends Cust
  */
 export class TypedEventTarget<M extends { [K in keyof M]: Event }> extends EventTarget {
   on<K extends keyof M & string>(type: K, listener: (event: M[K]) => void, options?: AddEventListenerOptions): () => void {
-    const handler = listener as unknown as EventListener;
-    this.addEventListener(type, handler, options);
-    return () => this.removeEventListener(type, handler, options);
+    this.addEventListener(type, listener as unknown as EventListener, options);
+    return () => this.removeEventListener(type, listener as unknown as EventListener, options);
   }
 }
 

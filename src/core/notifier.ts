@@ -61,6 +61,9 @@ const timeOf = (n: LoncengNotification): number => {
   return Number.isNaN(t) ? n.receivedAt : t;
 };
 
+/** Fields a notification has only when its frame has them. */
+const OPTIONAL_FIELDS = ['seq', 'title', 'body'] as const;
+
 const toNotification = (frame: NotificationFrame): LoncengNotification => {
   const n: LoncengNotification = {
     id: frame.id,
@@ -70,9 +73,9 @@ const toNotification = (frame: NotificationFrame): LoncengNotification => {
     read: frame.read === true,
     receivedAt: Date.now(),
   };
-  if (frame.seq !== undefined) n.seq = frame.seq;
-  if (frame.title !== undefined) n.title = frame.title;
-  if (frame.body !== undefined) n.body = frame.body;
+  // The same object, typed so that any of these fields can be set.
+  const optional: Partial<Record<(typeof OPTIONAL_FIELDS)[number], unknown>> = n;
+  for (const field of OPTIONAL_FIELDS) if (frame[field] !== undefined) optional[field] = frame[field];
   return n;
 };
 
@@ -103,8 +106,8 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   readonly #serverUnread = new ServerUnread();
   readonly #pager: HistoryPager;
   #features = new Set<Feature>();
-  #sorted: LoncengNotification[] | null = null;
-  #heldUnread: number | null = null;
+  /** `items`, sorted; undefined until asked for after a change. */
+  #sorted: LoncengNotification[] | undefined;
   #notKept = 0;
   /** Notifications taken in from history pages this session: kept on top of `maxItems`. */
   #loaded = 0;
@@ -112,7 +115,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   /** The unread count last written with the meta. */
   #writtenUnread = -1;
   /** The stored count, shown until the stored notifications have loaded. */
-  #storedUnread: number | null = null;
+  #storedUnread: number | undefined;
   #storeLoaded = false;
   #cursor: Cursor | null = null;
   /** The epoch welcomed on the current socket; null before its welcome. */
@@ -200,10 +203,8 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
       this.#metaChanged = true;
       this.#invalidate();
     }
-    this.#change(
-      'read',
-      [...this.#items.values()].filter((item) => !item.read).map((item) => item.id),
-    );
+    // Those read already are left alone.
+    this.#change('read', this.#items.keys());
   }
 
   /** Marks these notifications unread again, here and (with a server that keeps state) everywhere. */
@@ -241,12 +242,11 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   #createConnection(): Transport | null {
-    const { url, logger = console } = this.#options;
+    const { url, logger = console, parse, decode } = this.#options;
     if (!url) {
       logger.error('lonceng: no `url` given; set the WebSocket URL of the notification stream.');
       return null;
     }
-    const { parse, decode } = this.#options;
     return new Connection({ ...this.#options, url, logger, decode: decode ?? (parse ? decoderFromParse(parse) : undefined) });
   }
 
@@ -261,7 +261,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
       this.#invalidate();
     }
     const snapshot = await loading;
-    this.#storedUnread = null;
+    this.#storedUnread = undefined;
     this.#storeLoaded = true;
     for (const item of snapshot.items) {
       if (!this.#items.has(item.id)) this.#items.set(item.id, item);
@@ -272,8 +272,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     // The server's last count shows until its welcome brings the current one.
     if (meta?.serverUnread && meta.serverUnread.epoch === this.#cursor?.epoch) this.#serverUnread.count = meta.serverUnread.count;
     this.#invalidate();
-    if (this.#closed || !this.#transport) return;
-    this.#transport.start(this.#sink);
+    if (!this.#closed) this.#transport?.start(this.#sink);
   }
 
   readonly #sink: TransportSink = {
@@ -300,16 +299,17 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     },
     state: (state) => {
       clearTimeout(this.#welcomeTimer);
-      if (state !== 'open') {
-        this.#liveEpoch = null;
-        this.#serverUnread.reset();
-        this.#pager.cancel();
-      }
       // `open` means live: it waits for the welcome (or any frame from a server without v1), so
       // that nothing published before the server took this client in can slip by.
       // A server that welcomed once (or left a stored cursor) speaks v1: no grace for it.
-      if (state !== 'open') this.#setState(state);
-      else if (!this.#cursor) this.#welcomeTimer = setTimeout(() => this.#setState('open'), WELCOME_GRACE_MS);
+      if (state === 'open') {
+        if (!this.#cursor) this.#welcomeTimer = setTimeout(() => this.#setState('open'), WELCOME_GRACE_MS);
+        return;
+      }
+      this.#liveEpoch = null;
+      this.#serverUnread.reset();
+      this.#pager.cancel();
+      this.#setState(state);
     },
     authError: (code, reason) => {
       this.authError = { code, reason };
@@ -348,7 +348,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
    * Acts on the seq decision for a stream entry: null for a duplicate; else the cursor moves (and
    * is stored) when it advances, and the result is the seq it moved to (undefined: unsequenced).
    */
-  #advance(decision: NotificationDecision): { seq: number | undefined } | null {
+  #advance(decision: NotificationDecision): number | undefined | null {
     if (decision.duplicate) {
       this.duplicates++;
       return null;
@@ -357,7 +357,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
       this.#cursor = decision.cursor;
       this.#writes.cursor(decision.cursor);
     }
-    return { seq: decision.cursor?.seq };
+    return decision.cursor?.seq;
   }
 
   #position() {
@@ -366,26 +366,24 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
 
   #onNotification(frame: NotificationFrame): void {
     const decision = decideNotification(this.#position(), frame, (id) => this.#items.has(id) || this.#forgotten.has(id));
-    const entry = this.#advance(decision);
-    if (!entry) return;
-    this.#serverUnread.arrival(entry.seq, frame.read !== true && frame.archived !== true);
+    const seq = this.#advance(decision);
+    if (seq === null) return;
+    this.#serverUnread.arrival(seq, frame.read !== true && frame.archived !== true);
     if (frame.archived) {
       // Archived elsewhere before it reached this device: never in the inbox here.
       this.#forgotten.add(frame.id);
       this.#invalidate();
       return;
     }
-    const notification = toNotification(frame);
-    this.#items.set(notification.id, notification);
-    this.#writes.put(notification);
+    const notification = this.#hold(toNotification(frame));
     this.#invalidate();
     this.dispatchEvent(notifierEvent('notification', { notification }));
   }
 
   #onState(frame: StateFrame): void {
-    const entry = this.#advance(decideSequenced(this.#position(), frame.seq));
-    if (!entry) return;
-    this.#serverUnread.state(entry.seq, frame.unread, this.#apply(frame.type, frame.ids));
+    const seq = this.#advance(decideSequenced(this.#position(), frame.seq));
+    if (seq === null) return;
+    this.#serverUnread.state(seq, frame.unread, this.#apply(frame.type, frame.ids));
     this.#metaChanged = true;
     this.#invalidate();
   }
@@ -411,16 +409,12 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
       const item = this.#items.get(id);
       if (!item) continue;
       if (change === 'archive') {
-        this.#items.delete(id);
-        this.#forgotten.add(id);
-        this.#writes.remove(id);
+        this.#forget(id);
         if (!item.read) delta--;
       } else {
         const read = change === 'read';
         if (item.read === read) continue;
-        const updated = { ...item, read };
-        this.#items.set(id, updated);
-        this.#writes.put(updated);
+        this.#hold({ ...item, read });
         delta += read ? -1 : 1;
       }
       changed.push(id);
@@ -429,10 +423,25 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     return delta;
   }
 
+  // Only a welcomed socket (so a transport) takes changes.
   #sendChanges(): void {
-    if (this.#outbox.size === 0 || !this.#transport || this.#liveEpoch === null) return;
+    if (this.#liveEpoch === null) return;
     const accepted: StateChange[] = this.#features.has('state') ? ['read', 'unread', 'archive'] : ['read'];
-    for (const frame of this.#outbox.drain(accepted)) this.#transport.send(frame);
+    for (const frame of this.#outbox.drain(accepted)) this.#transport?.send(frame);
+  }
+
+  /** Holds this notification (new, or a changed copy of one held) and stores it. */
+  #hold(notification: LoncengNotification): LoncengNotification {
+    this.#items.set(notification.id, notification);
+    this.#writes.put(notification);
+    return notification;
+  }
+
+  /** Drops a held notification, remembering its id so that a repeat is known as a duplicate. */
+  #forget(id: string): void {
+    this.#items.delete(id);
+    this.#forgotten.add(id);
+    this.#writes.remove(id);
   }
 
   /** A history page: notifications not held yet come in (never announced); held ones take the server's read state. */
@@ -445,9 +454,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
         if (this.#outbox.size === 0) this.#apply(frame.read ? 'read' : 'unread', [frame.id]);
         continue;
       }
-      const notification = toNotification(frame);
-      this.#items.set(notification.id, notification);
-      this.#writes.put(notification);
+      this.#hold(toNotification(frame));
       added++;
     }
     this.#loaded += added;
@@ -456,12 +463,9 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   #countHeldUnread(): number {
-    if (this.#heldUnread === null) {
-      let count = 0;
-      for (const item of this.#items.values()) if (!item.read) count++;
-      this.#heldUnread = count;
-    }
-    return this.#heldUnread;
+    let count = 0;
+    for (const item of this.#items.values()) if (!item.read) count++;
+    return count;
   }
 
   #writeMeta(): void {
@@ -478,8 +482,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   #invalidate(): void {
-    this.#sorted = null;
-    this.#heldUnread = null;
+    this.#sorted = undefined;
     this.#changeTimer ??= setTimeout(() => {
       this.#changeTimer = undefined;
       this.#enforceRetention();
@@ -504,15 +507,12 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     });
     if (victims.length === 0) return;
     for (const victim of victims) {
-      this.#items.delete(victim.id);
-      this.#forgotten.add(victim.id);
-      this.#writes.remove(victim.id);
+      this.#forget(victim.id);
       if (!victim.read && !pageable) this.#notKept++;
     }
     if (pageable) this.#pager.restart();
     else this.#metaChanged = true;
-    this.#sorted = null;
-    this.#heldUnread = null;
+    this.#sorted = undefined;
   }
 }
 

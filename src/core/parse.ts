@@ -1,4 +1,4 @@
-import { MAX_FRAME_CHARS, toNotificationFrame, toServerFrame, type FrameDecoder } from './protocol.js';
+import { asList, readMessage, toNotificationFrame, toServerFrame, type FrameDecoder } from './protocol.js';
 
 /** What a host's `parse` function returns for one message of its own format. */
 export interface ParsedNotification {
@@ -24,13 +24,9 @@ const localId = (): string => `local-${Date.now().toString(36)}-${(counter++).to
  */
 export function decoderFromParse(parse: ParseFunction): FrameDecoder {
   return (data) => {
-    if (typeof data !== 'string' || data.length > MAX_FRAME_CHARS) return [];
-    let message: unknown = data;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      // Not JSON: the host's parse gets the text.
-    }
+    // A message that is not JSON reaches the host's parse as its text.
+    const message = readMessage(data);
+    if (message === undefined) return [];
     const frame = toServerFrame(message);
     if (frame) return [frame];
     let parsed: ReturnType<ParseFunction>;
@@ -39,11 +35,11 @@ export function decoderFromParse(parse: ParseFunction): FrameDecoder {
     } catch {
       return [];
     }
-    const list = parsed == null ? [] : Array.isArray(parsed) ? parsed : [parsed];
-    return list.flatMap((item) => {
-      if (typeof item !== 'object' || item === null) return [];
-      const notification = toNotificationFrame({ at: new Date().toISOString(), ...item, id: item.id ?? localId() });
-      return notification ? [notification] : [];
-    });
+    const list = [parsed ?? []].flat();
+    return list.flatMap((item) =>
+      typeof item === 'object' && item !== null
+        ? asList(toNotificationFrame({ at: new Date().toISOString(), ...item, id: item.id ?? localId() }))
+        : [],
+    );
   };
 }

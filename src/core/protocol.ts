@@ -95,18 +95,18 @@ const isIdList: Check = (v) => Array.isArray(v) && v.every(isNonEmptyString);
  */
 function pick(f: Json, required: Record<string, Check>, optional: Record<string, Check>): Json | null {
   const out: Json = {};
-  for (const [name, check] of Object.entries(required)) {
-    if (!check(f[name])) return null;
-    out[name] = f[name];
-  }
-  for (const [name, check] of Object.entries(optional)) {
+  for (const [name, check] of Object.entries({ ...required, ...optional })) {
+    const value = f[name];
     // JSON null in an optional member means the member is absent (a common server habit).
-    if (f[name] == null) continue;
-    if (!check(f[name])) return null;
-    out[name] = f[name];
+    if (value == null && name in optional) continue;
+    if (!check(value)) return null;
+    out[name] = value;
   }
   return out;
 }
+
+/** A list of the value, or an empty one when there is none. */
+export const asList = <T>(value: T | null | false): T[] => (value ? [value] : []);
 
 const FEATURES: readonly string[] = ['history', 'state'] satisfies Feature[];
 const isFeatureList: Check = (v) => Array.isArray(v) && v.every(isString);
@@ -131,19 +131,18 @@ export function toNotificationFrame(f: Json): NotificationFrame | null {
   return fields && ({ type: 'notification', data: {}, ...fields } as NotificationFrame);
 }
 
-function toState(type: StateChange, f: Json): StateFrame | null {
+function toState(f: Json): StateFrame | null {
   const fields = pick(f, { ids: isIdList }, { seq: isSeq, unread: isSeq });
-  return fields && ({ type, ...fields } as StateFrame);
+  return fields && ({ type: f.type, ...fields } as StateFrame);
 }
 
 // A page's items are checked one by one: a bad item is left out, the rest of the page still counts.
 function toHistory(f: Json): HistoryFrame | null {
   const fields = pick(f, { id: isNonEmptyString, items: Array.isArray }, { more: isBoolean });
   if (!fields) return null;
-  const items = (fields.items as unknown[]).flatMap((item) => {
-    const frame = isObject(item) && (item.type == null || item.type === 'notification') ? toNotificationFrame(item) : null;
-    return frame ? [frame] : [];
-  });
+  const items = (fields.items as unknown[]).flatMap((item) =>
+    asList(isObject(item) && (item.type ?? 'notification') === 'notification' && toNotificationFrame(item)),
+  );
   return { type: 'history', id: fields.id as string, items, more: fields.more === true };
 }
 
@@ -160,7 +159,7 @@ export function toServerFrame(value: unknown): ServerFrame | null {
     case 'read':
     case 'unread':
     case 'archive':
-      return toState(value.type, value);
+      return toState(value);
     case 'history':
       return toHistory(value);
     default:
@@ -171,17 +170,20 @@ export function toServerFrame(value: unknown): ServerFrame | null {
 /** Decodes raw message data into frames; `[]` means the message is dropped. */
 export type FrameDecoder = (data: unknown) => ServerFrame[];
 
-/** The protocol v1 decoder: one JSON text frame per message. */
-export const decodeV1: FrameDecoder = (data) => {
-  if (typeof data !== 'string' || data.length > MAX_FRAME_CHARS) return [];
-  let value: unknown;
+/**
+ * The JSON value of a text message, or the text itself when it is not JSON; undefined when the
+ * message is not text or is longer than `MAX_FRAME_CHARS`.
+ */
+export function readMessage(data: unknown): unknown {
+  if (typeof data !== 'string' || data.length > MAX_FRAME_CHARS) return undefined;
   try {
-    value = JSON.parse(data);
+    return JSON.parse(data);
   } catch {
-    return [];
+    return data;
   }
-  const frame = toServerFrame(value);
-  return frame ? [frame] : [];
-};
+}
+
+/** The protocol v1 decoder: one JSON text frame per message. */
+export const decodeV1: FrameDecoder = (data) => asList(toServerFrame(readMessage(data)));
 
 export const encodeFrame = (frame: ClientFrame): string => JSON.stringify(frame);

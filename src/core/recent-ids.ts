@@ -9,7 +9,7 @@ export class RecentIds {
   }
 
   add(id: string): void {
-    if (this.#ids.has(id)) return;
+    // Adding a remembered id changes nothing: it keeps its place.
     this.#ids.add(id);
     if (this.#ids.size > this.capacity) {
       // Sets iterate in insertion order, so the first entry is the oldest.

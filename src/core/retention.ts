@@ -23,20 +23,12 @@ export interface RetentionLimits {
 export function chooseEvictions(oldestFirst: readonly LoncengNotification[], limits: RetentionLimits): LoncengNotification[] {
   const keepLonger = limits.keepLonger ?? (() => false);
   const groups: LoncengNotification[][] = [[], [], [], []];
-  let unread = 0;
-  for (const n of oldestFirst) {
-    if (!n.read) unread++;
-    groups[(n.read ? 0 : 2) + (keepLonger(n) ? 1 : 0)].push(n);
-  }
-  const [read, readKept, unreadPlain, unreadKept] = groups as [
-    LoncengNotification[],
-    LoncengNotification[],
-    LoncengNotification[],
-    LoncengNotification[],
-  ];
-  const excess = oldestFirst.length - (limits.maxItems + limits.extra);
-  if (limits.pageable) return excess > 0 ? [...read, ...readKept, ...unreadPlain, ...unreadKept].slice(0, excess) : [];
-  const readVictims = excess > 0 ? [...read, ...readKept].slice(0, excess) : [];
-  const unreadExcess = unread - limits.maxUnread;
-  return unreadExcess > 0 ? [...readVictims, ...[...unreadPlain, ...unreadKept].slice(0, unreadExcess)] : readVictims;
+  for (const n of oldestFirst) groups[(n.read ? 0 : 2) + (keepLonger(n) ? 1 : 0)].push(n);
+  // Read, read kept longer, unread, unread kept longer.
+  const ordered = groups.flat();
+  const excess = Math.max(0, oldestFirst.length - (limits.maxItems + limits.extra));
+  if (limits.pageable) return ordered.slice(0, excess);
+  const readCount = groups[0].length + groups[1].length;
+  const unreadExcess = Math.max(0, oldestFirst.length - readCount - limits.maxUnread);
+  return [...ordered.slice(0, Math.min(excess, readCount)), ...ordered.slice(readCount, readCount + unreadExcess)];
 }

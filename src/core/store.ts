@@ -1,4 +1,4 @@
-import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Cursor, Logger, LoncengNotification } from './types.js';
 
 /** What the inbox knows beyond its notifications, stored with them. */
@@ -70,7 +70,7 @@ export class IndexedDbStore implements NotificationStore {
   }
 
   async loadMeta(): Promise<InboxMeta | null> {
-    return (await get<InboxMeta>(META_KEY, this.#use)) ?? null;
+    return (await this.#use('readonly', (store) => promisifyRequest<InboxMeta | undefined>(store.get(META_KEY)))) ?? null;
   }
 
   write(batch: StoreBatch): Promise<void> {
@@ -138,12 +138,8 @@ export class FallbackStore implements NotificationStore {
     return this.#store.kind;
   }
 
-  async load(): Promise<StoreSnapshot> {
-    try {
-      return await this.#store.load();
-    } catch (error) {
-      return this.#fallBack(error).load();
-    }
+  load(): Promise<StoreSnapshot> {
+    return this.#attempt((store) => store.load());
   }
 
   async loadMeta(): Promise<InboxMeta | null> {
@@ -156,11 +152,16 @@ export class FallbackStore implements NotificationStore {
   }
 
   async write(batch: StoreBatch): Promise<void> {
+    // The notifier still holds everything in memory, and the memory store takes over from here.
+    await this.#attempt((store) => store.write(batch));
+  }
+
+  /** Runs the operation on the current store, and on the memory store when that fails. */
+  async #attempt<T>(operation: (store: NotificationStore) => Promise<T>): Promise<T> {
     try {
-      await this.#store.write(batch);
+      return await operation(this.#store);
     } catch (error) {
-      // The notifier still holds everything in memory, and the memory store takes over from here.
-      await this.#fallBack(error).write(batch);
+      return operation(this.#fallBack(error));
     }
   }
 

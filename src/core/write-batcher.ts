@@ -10,8 +10,9 @@ export class WriteBatcher {
   readonly #delayMs: number;
   #put = new Map<string, LoncengNotification>();
   #remove = new Set<string>();
-  #cursor: Cursor | null | undefined = undefined;
-  #meta: InboxMeta | undefined = undefined;
+  #cursor: Cursor | null | undefined;
+  #meta: InboxMeta | undefined;
+  /** Set while anything is gathered: every change schedules the flush. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
 
@@ -44,9 +45,9 @@ export class WriteBatcher {
 
   /** Commits everything gathered so far; resolves when it is stored. */
   flush(): Promise<void> {
+    if (this.#timer === undefined) return this.#writing;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#put.size === 0 && this.#remove.size === 0 && this.#cursor === undefined && this.#meta === undefined) return this.#writing;
     const batch = { put: [...this.#put.values()], remove: [...this.#remove], cursor: this.#cursor, meta: this.#meta };
     this.#put = new Map();
     this.#remove = new Set();

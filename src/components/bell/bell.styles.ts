@@ -20,6 +20,7 @@ export const bellStyles = css`
   }
   svg {
     width: 60%;
+    fill: currentColor;
   }
   [part='badge'] {
     position: absolute;

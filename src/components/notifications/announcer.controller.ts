@@ -4,17 +4,21 @@ import { createSoundPlayer, type SoundPlayer } from '../../adapters/sound.js';
 import type { Described, Messages } from '../../catalog/index.js';
 import type { LoncengNotification } from '../../core/types.js';
 import type { ToastActivateDetail, ToastDismissDetail } from '../dom-events.js';
-import type { LoncengToaster } from '../toaster/toaster.component.js';
+import type { LoncengToaster, ToastInput } from '../toaster/toaster.component.js';
 import { ArrivalBatcher } from './batching.js';
 
 /** More arrivals than this in one batch collapse into one summary toast. */
 const MAX_SINGLE_TOASTS = 3;
 const BURST_KEY = 'lonceng-burst';
 
-/** A new notification with what the catalog made of it. */
-interface Arrival {
-  notification: LoncengNotification;
-  described: Described;
+/** A toast the announcer shows: a notification's own, with the notification as `ref`, or a summary (no `ref`). */
+interface AnnouncedToast extends ToastInput {
+  ref?: LoncengNotification;
+}
+
+/** A new notification's toast: what the catalog made of it, keyed by the notification's id. */
+interface Arrival extends AnnouncedToast {
+  ref: LoncengNotification;
 }
 
 export interface AnnouncerSettings {
@@ -52,7 +56,7 @@ export class Announcer implements ReactiveController {
   constructor(host: ReactiveControllerHost, settings: AnnouncerSettings, adapters: AnnouncerAdapters = {}) {
     this.#settings = settings;
     this.desktop = adapters.desktop ?? createDesktopNotifier();
-    this.#makeSound = adapters.sound ?? ((url) => createSoundPlayer(url ? { url } : {}));
+    this.#makeSound = adapters.sound ?? ((url) => createSoundPlayer({ url }));
     host.addController(this);
   }
 
@@ -70,7 +74,7 @@ export class Announcer implements ReactiveController {
   }
 
   add(notification: LoncengNotification, described: Described): void {
-    this.#batcher.add({ notification, described });
+    this.#batcher.add({ ...described, key: notification.id, ref: notification });
   }
 
   /** Forgets arrivals not yet announced (the notifier they came from is gone). */
@@ -82,9 +86,7 @@ export class Announcer implements ReactiveController {
   /** The toaster's `lonceng-toast-activate` handler. */
   readonly onToastActivate = (event: CustomEvent<ToastActivateDetail>): void => {
     event.stopPropagation();
-    const ref = event.detail.ref as LoncengNotification | undefined;
-    if (ref?.id) this.#settings.activate(ref);
-    else this.#settings.openPanel();
+    this.#open(event.detail.ref as LoncengNotification | undefined);
   };
 
   /** The toaster's `lonceng-toast-dismiss` handler. */
@@ -99,34 +101,36 @@ export class Announcer implements ReactiveController {
     this.#sound = undefined;
   }
 
+  /** Activates the notification a toast or OS notification stands for; a summary (no notification) opens the panel. */
+  #open(notification: LoncengNotification | undefined): void {
+    if (notification?.id) this.#settings.activate(notification);
+    else this.#settings.openPanel();
+  }
+
   #announce(batch: Arrival[]): void {
     const settings = this.#settings;
     const messages = settings.messages();
-    const toaster = settings.toaster();
     const summary = (count: number) => ({
       title: messages.burstTitle(count),
-      body: messages.burstBody(batch.map((a) => a.described.title)),
+      body: messages.burstBody(batch.map((a) => a.title)),
     });
-    let desktop: { title: string; body: string; notification?: LoncengNotification };
-    if (batch.length <= MAX_SINGLE_TOASTS && this.#burstCount === 0) {
-      for (const { notification: n, described: d } of batch)
-        toaster?.show({ key: n.id, title: d.title, body: d.body, sticky: d.sticky, ref: n });
-      const last = batch[batch.length - 1];
-      desktop = batch.length === 1 ? { ...last.described, notification: last.notification } : summary(batch.length);
-    } else {
-      // While a summary toast is up, later arrivals grow it instead of stacking new toasts.
-      this.#burstCount += batch.length;
-      desktop = summary(this.#burstCount);
-      toaster?.show({ key: BURST_KEY, ...desktop, sticky: batch.some((a) => a.described.sticky) });
-    }
+    // While a summary toast is up, later arrivals grow it instead of stacking new toasts.
+    const burst = batch.length > MAX_SINGLE_TOASTS || this.#burstCount > 0;
+    if (burst) this.#burstCount += batch.length;
+    const toasts: AnnouncedToast[] = burst
+      ? [{ key: BURST_KEY, ...summary(this.#burstCount), sticky: batch.some((a) => a.sticky) }]
+      : batch;
+    const toaster = settings.toaster();
+    for (const toast of toasts) toaster?.show(toast);
+    // One OS notification per batch: the toast's when there is one, else a summary of the batch.
+    const desktop: AnnouncedToast = toasts.length === 1 ? toasts[0] : summary(batch.length);
     if (!settings.muted()) this.sound.play();
-    const { notification } = desktop;
     this.desktop.show({
       title: desktop.title,
       body: desktop.body,
       tag: settings.tag(),
       mode: settings.desktop(),
-      onClick: () => (notification ? settings.activate(notification) : settings.openPanel()),
+      onClick: () => this.#open(desktop.ref),
     });
   }
 }

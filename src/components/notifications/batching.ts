@@ -12,28 +12,30 @@ export class ArrivalBatcher<T> {
    * @param idleMs a batch closes when nothing more arrived for this long
    * @param maxMs ...or when it has been open this long, so a steady stream still shows
    */
-  constructor(
-    private readonly onBatch: (batch: T[]) => void,
-    private readonly idleMs = 150,
-    private readonly maxMs = 1000,
-  ) {}
+  readonly #onBatch: (batch: T[]) => void;
+  readonly #idleMs: number;
+  readonly #maxMs: number;
+
+  constructor(onBatch: (batch: T[]) => void, idleMs = 150, maxMs = 1000) {
+    this.#onBatch = onBatch;
+    this.#idleMs = idleMs;
+    this.#maxMs = maxMs;
+  }
 
   add(item: T): void {
     this.#batch.push(item);
     clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.flush(), this.idleMs);
-    this.#maxTimer ??= setTimeout(() => this.flush(), this.maxMs);
+    this.#idleTimer = setTimeout(() => this.flush(), this.#idleMs);
+    this.#maxTimer ??= setTimeout(() => this.flush(), this.#maxMs);
   }
 
   flush(): void {
-    clearTimeout(this.#idleTimer);
-    clearTimeout(this.#maxTimer);
-    this.#maxTimer = undefined;
     const batch = this.#batch;
-    this.#batch = [];
-    if (batch.length > 0) this.onBatch(batch);
+    this.cancel();
+    if (batch.length > 0) this.#onBatch(batch);
   }
 
+  /** Drops the open batch. */
   cancel(): void {
     clearTimeout(this.#idleTimer);
     clearTimeout(this.#maxTimer);
@@ -51,26 +53,31 @@ export class Throttle<T> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastFired = -Infinity;
 
-  constructor(
-    private readonly fire: (items: T[]) => void,
-    private readonly intervalMs = 1000,
-    private readonly leadMs = 50,
-    private readonly now: () => number = Date.now,
-  ) {}
+  readonly #fire: (items: T[]) => void;
+  readonly #intervalMs: number;
+  readonly #leadMs: number;
+  readonly #now: () => number;
+
+  constructor(fire: (items: T[]) => void, intervalMs = 1000, leadMs = 50, now: () => number = Date.now) {
+    this.#fire = fire;
+    this.#intervalMs = intervalMs;
+    this.#leadMs = leadMs;
+    this.#now = now;
+  }
 
   add(item: T): void {
     this.#pending.push(item);
     if (this.#timer !== undefined) return;
-    const wait = Math.max(this.leadMs, this.#lastFired + this.intervalMs - this.now());
+    const wait = Math.max(this.#leadMs, this.#lastFired + this.#intervalMs - this.#now());
     this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#lastFired = this.now();
       const items = this.#pending;
-      this.#pending = [];
-      this.fire(items);
+      this.cancel();
+      this.#lastFired = this.#now();
+      this.#fire(items);
     }, wait);
   }
 
+  /** Drops what was gathered and not yet fired. */
   cancel(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;

@@ -65,7 +65,7 @@ export class LoncengNotifications extends LitElement {
     templates: { attribute: false },
     parse: { attribute: false },
     maxItems: { type: Number, attribute: 'max-items' },
-    permission: { state: true, attribute: false },
+    permission: { state: true },
   };
 
   /** WebSocket URL of the notification stream; as a property it may be a function returning one (e.g. with a fresh token). */
@@ -114,7 +114,7 @@ export class LoncengNotifications extends LitElement {
     muted: () => this.muted,
     desktop: () => this.desktop,
     tag: () => `lonceng-${this.user}`,
-    activate: (notification) => this.#activate(notification),
+    activate: (notification) => openNotification(this, this.notifier, this.#describer, notification),
     openPanel: () => void this.#popover.set(true),
   });
   readonly #lifecycle = new NotifierLifecycle(
@@ -169,10 +169,6 @@ export class LoncengNotifications extends LitElement {
     if (described.refresh) this.#refresh.add(notification);
   }
 
-  #activate(notification: LoncengNotification): void {
-    openNotification(this, this.notifier, this.#describer, notification);
-  }
-
   async #requestDesktop(): Promise<void> {
     this.permission = await this.#announcer.desktop.request();
   }
@@ -194,7 +190,7 @@ export class LoncengNotifications extends LitElement {
           .describer=${describer}
           .active=${open}
           locale=${describer.locale}
-          exportparts="panel, item, mark-all-read"
+          exportparts="panel,item,mark-all-read"
         ></lonceng-panel>
         <footer>
           ${

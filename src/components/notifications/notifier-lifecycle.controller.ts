@@ -44,8 +44,9 @@ export class NotifierLifecycle implements ReactiveController {
     return this.#notifier;
   }
 
+  // A host connecting has no notifier (a disconnect closes it): the update asked for here makes one.
   hostConnected(): void {
-    if (!this.#notifier) this.#host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   // Runs before every render of the host, so the template always sees the current notifier.
@@ -53,10 +54,11 @@ export class NotifierLifecycle implements ReactiveController {
     if (!this.#host.isConnected) return;
     const source = this.#source();
     const made = this.#made;
-    if (this.#notifier && made && made.url === source.url && made.user === source.user && made.parse === source.parse) return;
+    if (made && made.url === source.url && made.user === source.user && made.parse === source.parse) return;
     this.#close();
-    this.#made = source;
     this.#notifier = this.#create({ ...source });
+    // Only once the notifier exists: a source whose notifier could not be made is tried again.
+    this.#made = source;
     this.#off = this.#wire(this.#notifier);
   }
 

@@ -30,7 +30,8 @@ export class Popover implements ReactiveController {
     return this.set(!this.#open);
   }
 
-  async set(open: boolean, returnFocus = false): Promise<void> {
+  /** Opens or closes the popover; with `returnFocus`, closing puts focus back on the trigger. */
+  async set(open: boolean, returnFocus?: boolean): Promise<void> {
     if (this.#open === open) return;
     this.#open = open;
     this.#host.requestUpdate();

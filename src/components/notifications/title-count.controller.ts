@@ -24,9 +24,9 @@ export class TitleCount implements ReactiveController {
     host.addController(this);
   }
 
+  /** Shows this notifier's count from now on (undefined: none); the follower's `change` brings the title up to date. */
   follow(notifier: Notifier | undefined): void {
     this.#follower.follow(notifier);
-    this.#sync();
   }
 
   hostUpdate(): void {
@@ -40,8 +40,7 @@ export class TitleCount implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
-    if (this.#owned) this.#write(0);
-    this.#owned = false;
+    this.#sync();
   }
 
   #sync(): void {

@@ -33,9 +33,7 @@ export class NotifierFollower implements ReactiveController {
     if (notifier === this.#notifier) return;
     this.#unsubscribe();
     this.#notifier = notifier;
-    if (!this.#connected) return;
-    if (notifier) this.#subscribe();
-    else this.#callbacks.change();
+    if (this.#connected) this.#subscribe();
   }
 
   hostConnected(): void {
@@ -48,15 +46,16 @@ export class NotifierFollower implements ReactiveController {
     this.#unsubscribe();
   }
 
+  /** Subscribes to the notifier followed, if any, and calls `change` so the host shows it (or that there is none). */
   #subscribe(): void {
     const notifier = this.#notifier;
-    if (!notifier) return;
     const { change, arrival } = this.#callbacks;
-    this.#off = [
-      notifier.on('change', () => change()),
-      notifier.on('state', () => change()),
-      notifier.on('notification', ({ detail }) => arrival(detail.notification)),
-    ];
+    if (notifier)
+      this.#off = [
+        notifier.on('change', change),
+        notifier.on('state', change),
+        notifier.on('notification', ({ detail }) => arrival(detail.notification)),
+      ];
     change();
   }
 

@@ -1,4 +1,4 @@
-import { html, LitElement, render, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, render, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { baseStyles } from '../shared/base.styles.js';
 import type { ToastDismissReason } from '../dom-events.js';
 import { emit } from '../shared/emit.js';
@@ -115,8 +115,9 @@ export class LoncengToaster extends LitElement {
     for (const t of this.#toasts) this.#leave(t, 'user');
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('max')) this.#trim();
+  // show() trims as it adds; this catches a lowered `max` (with nothing to trim it does nothing).
+  protected override willUpdate(): void {
+    this.#trim();
   }
 
   #trim(): void {
@@ -132,16 +133,15 @@ export class LoncengToaster extends LitElement {
     t.timer = setTimeout(() => this.#leave(t, 'timeout'), t.left);
   }
 
-  #pause(t: Toast): void {
-    clearTimeout(t.timer);
-    t.left -= Date.now() - t.since;
-  }
-
+  // Focus moving inside a toast (to its ✕ and back) resumes it on focusout and pauses it again on
+  // the focusin that follows at once, with no time lost.
   #hold(t: Toast, bit: number, on: boolean): void {
     const was = t.hold;
     t.hold = on ? was | bit : was & ~bit;
-    if (!was && t.hold) this.#pause(t);
-    else if (was && !t.hold) this.#run(t);
+    if (!was && t.hold) {
+      clearTimeout(t.timer);
+      t.left -= Date.now() - t.since;
+    } else if (was && !t.hold) this.#run(t);
   }
 
   #leave(t: Toast, reason: ToastDismissReason): void {
@@ -175,25 +175,23 @@ export class LoncengToaster extends LitElement {
   // a keyed list does, without the weight of the repeat directive in the script-tag build).
   protected override updated(): void {
     const stack = this.renderRoot.querySelector('.stack')!;
-    const holders = new Set<Element>();
     for (const t of [...this.#toasts].reverse()) {
       if (!t.holder) stack.prepend((t.holder = document.createElement('div')));
       render(this.#toastTemplate(t), t.holder);
-      holders.add(t.holder);
     }
-    for (const holder of [...stack.children]) if (!holders.has(holder)) holder.remove();
+    for (const holder of [...stack.children]) if (!this.#toasts.some((t) => t.holder === holder)) holder.remove();
   }
 
+  // A click on the ✕ bubbles up to the toast's click handler, which dismisses; a click anywhere else activates.
   #toastTemplate(t: Toast): TemplateResult {
     return html`<div
       part="toast"
-      id="t${t.id}"
       class="${t.sticky ? 'sticky' : ''} ${t.out ? 'out' : ''}"
       role="article"
       tabindex="0"
       aria-labelledby="h${t.id}"
       aria-describedby="b${t.id}"
-      @click=${(e: Event) => (e.target as Element).localName !== 'button' && this.#activate(t)}
+      @click=${(e: Event) => ((e.target as Element).localName === 'button' ? this.#leave(t, 'user') : this.#activate(t))}
       @keydown=${(e: KeyboardEvent) => {
         if (e.key === 'Escape') this.#leave(t, 'user');
         else if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
@@ -204,10 +202,10 @@ export class LoncengToaster extends LitElement {
       @pointerenter=${() => this.#hold(t, 1, true)}
       @pointerleave=${() => this.#hold(t, 1, false)}
       @focusin=${() => this.#hold(t, 2, true)}
-      @focusout=${(e: FocusEvent) => !(e.currentTarget as Element).contains(e.relatedTarget as Node | null) && this.#hold(t, 2, false)}
+      @focusout=${() => this.#hold(t, 2, false)}
     >
       <div class="text"><strong id="h${t.id}">${t.title}</strong><span id="b${t.id}">${t.body}</span></div>
-      <button part="toast-dismiss" aria-label=${this.dismissLabel} @click=${() => this.#leave(t, 'user')}>✕</button>
+      <button part="toast-dismiss" aria-label=${this.dismissLabel}>✕</button>
     </div>`;
   }
 }
