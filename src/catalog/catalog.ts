@@ -70,13 +70,31 @@ const SAFE_URL = /^(?:\/(?!\/)|\.\.?\/|[?#]|https?:\/\/)/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const UNSAFE_CHARS = /[\0-\x1f\x7f\\]/;
 
-/** The host's link with the notification's data, or undefined when it is not a safe URL. */
+/** Longer titles and bodies are cut for display (the notification's data keeps them whole). */
+export const MAX_TITLE_CHARS = 200;
+export const MAX_BODY_CHARS = 1000;
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+// A placeholder before the path (`https://{shop}/x`, `{scheme}://…`) would let data choose where the link goes.
+const PLACEHOLDER_IN_ORIGIN = /^(?:[^/?#]*\/\/)?[^/?#]*\{/;
+
+/**
+ * The host's link with the notification's data, or undefined when it is not a safe URL. Data
+ * fills only the path, query and fragment, percent-encoded.
+ */
 function linkFor(link: string | undefined, data: Record<string, unknown>): string | undefined {
-  if (typeof link !== 'string') return undefined;
-  const url = fill(link, (key) => {
-    const value = own(data, key);
-    return value == null ? '' : encodeURIComponent(toText(value));
-  });
+  if (typeof link !== 'string' || PLACEHOLDER_IN_ORIGIN.test(link)) return undefined;
+  let url: string;
+  try {
+    url = fill(link, (key) => {
+      const value = own(data, key);
+      return value == null ? '' : encodeURIComponent(toText(value));
+    });
+  } catch {
+    // A lone surrogate in the data: encodeURIComponent cannot encode it, so there is no link.
+    return undefined;
+  }
   return SAFE_URL.test(url) && !UNSAFE_CHARS.test(url) ? url : undefined;
 }
 
@@ -112,8 +130,14 @@ export function createCatalog(options: CatalogOptions = {}): Catalog {
               (Object.keys(LOCALES) as Locale[]).map((other) => host?.[other]).find((text) => text != null));
         return chosen === undefined ? fallback() : interpolate(chosen, data);
       };
-      const title = text('title', () => titleFromEvent(event, table));
-      const body = text('body', () => bodyFromData(data));
+      const title = clip(
+        text('title', () => titleFromEvent(event, table)),
+        MAX_TITLE_CHARS,
+      );
+      const body = clip(
+        text('body', () => bodyFromData(data)),
+        MAX_BODY_CHARS,
+      );
 
       const category = override?.category ?? spec?.category ?? 'other';
       const severity = override?.severity ?? spec?.severity ?? 'info';

@@ -16,6 +16,8 @@ const JUST_NOW = 45 * SECOND;
 // Plain decimals only: Number() would also read "" as 0 and "0x10" as 16. The lookahead leaves
 // out amounts already grouped the Indonesian way ("150.000"), which as a decimal would become 150.
 const NUMERIC = /^-?(?!\d{1,3}(\.\d{3})+$)\d+(\.\d+)?$/;
+// Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the marks LRM, RLM, ALM.
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 let amountFormat: Intl.NumberFormat | undefined;
@@ -69,7 +71,8 @@ export function own<T>(table: Readonly<Record<string, T>> | undefined, key: stri
 /** One field as plain text: amounts grouped, missing as `—`. */
 export function fieldText(data: Record<string, unknown>, key: string, amountFields: readonly string[] = AMOUNT_FIELDS): string {
   const value = own(data, key);
-  return amountFields.includes(key) ? formatAmount(value) : toText(value);
+  // Bidi controls are dropped: a value must not reorder the sentence around it.
+  return (amountFields.includes(key) ? formatAmount(value) : toText(value)).replace(BIDI_CONTROLS, '');
 }
 
 /** Replaces each `{name}` in `template` with `render(name)`. */

@@ -1,5 +1,14 @@
 /** The event catalog and the widget's texts in every registered language. */
-export { createCatalog, type Catalog, type CatalogOptions, type Described, type OverrideText, type TemplateOverride } from './catalog.js';
+export {
+  createCatalog,
+  MAX_BODY_CHARS,
+  MAX_TITLE_CHARS,
+  type Catalog,
+  type CatalogOptions,
+  type Described,
+  type OverrideText,
+  type TemplateOverride,
+} from './catalog.js';
 export { createDescriber, type Describer } from './describer.js';
 export { CATEGORIES, EVENTS, SEVERITIES, isSticky, type EventName, type EventSpec } from './event-specs.js';
 export { AMOUNT_FIELDS, formatAmount, formatRupiah, interpolate, nextTick, relativeTime } from './format.js';

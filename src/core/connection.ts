@@ -7,6 +7,13 @@ import type { ConnectionState, Logger } from './types.js';
 /** A WebSocket URL, or a function giving one (e.g. with a fresh token) before every attempt. */
 export type UrlProvider = string | (() => string | Promise<string>);
 
+/**
+ * The server's `heartbeatMs` is taken within these bounds: a tiny one would judge a healthy socket
+ * dead over and over, a huge one would never notice a dead one.
+ */
+export const MIN_HEARTBEAT_MS = 1000;
+export const MAX_HEARTBEAT_MS = 5 * 60_000;
+
 /** Close codes after which retrying cannot help. */
 export const AUTH_CLOSE_CODES: readonly number[] = [4401, 4403];
 
@@ -172,7 +179,7 @@ export class Connection implements Transport {
         continue;
       }
       if (frame.type === 'welcome' && frame.heartbeatMs) {
-        this.#heartbeatMs = frame.heartbeatMs;
+        this.#heartbeatMs = Math.min(Math.max(frame.heartbeatMs, MIN_HEARTBEAT_MS), MAX_HEARTBEAT_MS);
         this.#scheduleHeartbeatCheck();
       }
       try {

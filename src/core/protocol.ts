@@ -4,6 +4,10 @@ export const PROTOCOL_VERSION = 1;
 
 /** Frames larger than this are dropped unread: no legitimate notification comes near it. */
 export const MAX_FRAME_CHARS = 256 * 1024;
+/** A notification's `data` nests at most this deep (the object itself is depth 1)... */
+export const MAX_DATA_DEPTH = 8;
+/** ...and holds at most this many members and array elements in all. */
+export const MAX_DATA_MEMBERS = 1000;
 
 export interface HelloFrame {
   type: 'hello';
@@ -90,6 +94,22 @@ const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && 
 const isIdList: Check = (v) => Array.isArray(v) && v.every(isNonEmptyString);
 
 /**
+ * `data` within the limits: deeper or larger values could not be stored (structured clone runs out
+ * of stack) or shown without stalling the page. The walk stops at the first value past a limit.
+ */
+const isData: Check = (data) => {
+  let members = 0;
+  const within = (value: unknown, depth: number): boolean => {
+    if (typeof value !== 'object' || value === null) return true;
+    if (depth > MAX_DATA_DEPTH) return false;
+    const children = Object.values(value);
+    members += children.length;
+    return members <= MAX_DATA_MEMBERS && children.every((child) => within(child, depth + 1));
+  };
+  return isObject(data) && within(data, 1);
+};
+
+/**
  * Copies the fields a frame type knows, each checked: the `required` ones must pass, the
  * `optional` ones may be absent or null. Null when any check fails; unknown fields are left behind.
  */
@@ -126,7 +146,7 @@ export function toNotificationFrame(f: Json): NotificationFrame | null {
   const fields = pick(
     f,
     { id: isNonEmptyString, event: isNonEmptyString, at: isString },
-    { seq: isSeq, data: isObject, title: isString, body: isString, read: isBoolean, archived: isBoolean },
+    { seq: isSeq, data: isData, title: isString, body: isString, read: isBoolean, archived: isBoolean },
   );
   return fields && ({ type: 'notification', data: {}, ...fields } as NotificationFrame);
 }

@@ -235,6 +235,26 @@ describe('<lonceng-toaster>', () => {
     expect(el.shadowRoot!.querySelector('img, b')).to.equal(null);
   });
 
+  it('stays a few lines tall and inside the viewport, however long its text', async () => {
+    const el = await fixture();
+    const word = 'x'.repeat(10_000);
+    el.show({ title: word, body: `${word} ${word}`, sticky: true });
+    el.show({ title: 'Next', body: 'An ordinary toast' });
+    await el.updateComplete;
+    const [next, long] = toastEls(el);
+    const box = long.getBoundingClientRect();
+    const lineHeight = parseFloat(getComputedStyle(long.querySelector('span')!).lineHeight) || 20;
+    expect(box.height, 'toast height in px').to.be.below(8 * lineHeight);
+    expect(box.right).to.be.at.most(innerWidth);
+    expect(box.left).to.be.at.least(0);
+    // The ✕ is still on screen and the toast below it is not covered.
+    const dismiss = long.querySelector('button')!.getBoundingClientRect();
+    expect(dismiss.right).to.be.at.most(innerWidth);
+    expect(dismiss.width).to.be.greaterThan(0);
+    const nextBox = next.getBoundingClientRect();
+    expect(nextBox.bottom <= box.top || nextBox.top >= box.bottom, 'toasts do not overlap').to.equal(true);
+  });
+
   it('slides in and out, but not under prefers-reduced-motion', async () => {
     const el = await fixture();
     el.show({ key: 'm', title: 'Motion', body: '' });

@@ -6,6 +6,8 @@ import {
   formatRupiah,
   interpolate,
   isSticky,
+  MAX_BODY_CHARS,
+  MAX_TITLE_CHARS,
   MESSAGES,
   messagesFor,
   nextTick,
@@ -202,6 +204,59 @@ describe('server text and host overrides', () => {
     }
     expect(hrefFor('{url}', { url: 'javascript:alert(1)' })).toBeUndefined();
     expect(hrefFor('/{p}', { p: '/evil.example' })).toBe('/%2Fevil.example');
+  });
+
+  it('lets data fill only the path, query and fragment of a link, never its scheme or host', () => {
+    const hrefFor = (link: string, data: Record<string, unknown>) =>
+      createCatalog({ templates: { e: { link } } }).describe(note('e', data), 'en').href;
+    for (const link of [
+      'https://{orderCode}/x',
+      'https://shop.{tld}/x',
+      'http://{user}@shop.example/',
+      'HTTPS://{h}',
+      '{scheme}://shop.example/',
+    ]) {
+      expect(
+        hrefFor(link, { orderCode: 'evil.example', tld: 'evil', user: 'u', h: 'evil.example', scheme: 'https' }),
+        link,
+      ).toBeUndefined();
+    }
+    const hostile = ['evil.example', '//evil.example', '../../evil', 'a/../../b', 'x?y#z', 'javascript:alert(1)'];
+    for (const value of hostile) {
+      const href = hrefFor('https://shop.example/orders/{v}?ref={v}#{v}', { v: value })!;
+      expect(new URL(href).origin, value).toBe('https://shop.example');
+      expect(new URL(href).pathname, value).toBe(`/orders/${encodeURIComponent(value)}`);
+      expect(new URL(href, 'https://admin.example/base/').origin, value).toBe('https://shop.example');
+      const relative = hrefFor('/orders/{v}', { v: value })!;
+      expect(new URL(relative, 'https://admin.example/base/').origin, value).toBe('https://admin.example');
+    }
+  });
+
+  it('survives a lone surrogate in data used by a link: no link, the texts still shown', () => {
+    const custom = createCatalog({ templates: { 'order.created': { link: '/orders/{orderCode}' } } });
+    const described = custom.describe(note('order.created', { ...samples['order.created'], orderCode: 'ORD-\ud800' }), 'en');
+    expect(described.href).toBeUndefined();
+    expect(described.body).toBe('Budi placed an order #ORD-\ud800 (Rp 150.000)');
+  });
+});
+
+describe('text that cannot spoof or stall', () => {
+  it('drops bidi controls from data, so a value cannot reorder the sentence around it', () => {
+    const spoof = { ...samples['order.created'], customerName: 'Budi\u202e\u2067x\u2069\u200f' };
+    expect(createCatalog().describe(note('order.created', spoof), 'en').body).toBe('Budix placed an order #ORD-1 (Rp 150.000)');
+    // The data itself is kept as sent.
+    expect(spoof.customerName).toHaveLength(9);
+  });
+
+  it('cuts very long titles and bodies for display', () => {
+    const long = 'x'.repeat(100_000);
+    const fromServer = createCatalog().describe({ ...note('stock.low', samples['stock.low']), title: long, body: long }, 'en');
+    expect(fromServer.title).toHaveLength(MAX_TITLE_CHARS);
+    expect(fromServer.title.endsWith('x…')).toBe(true);
+    expect(fromServer.body).toHaveLength(MAX_BODY_CHARS);
+    const fromData = createCatalog().describe(note('stock.low', { productName: long, stock: 2 }), 'id');
+    expect(fromData.body).toHaveLength(MAX_BODY_CHARS);
+    expect(fromData.title).toBe('⚠️ Stok Menipis');
   });
 });
 

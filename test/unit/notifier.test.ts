@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { Hub } from '../../server/hub.js';
+import { MIN_HEARTBEAT_MS } from '../../src/core/connection.js';
 import { MemoryStore, type Notifier } from '../../src/core/index.js';
 import { nodeNotifier, sleep, startHub, waitFor, waitForState } from './support.js';
 
@@ -214,17 +215,43 @@ describe('notifier against a protocol v1 server', () => {
   });
 
   it('detects a half-open socket by its silence and reconnects, then catches up', async () => {
-    hub = await startHub({ heartbeatMs: 150 });
+    // The shortest heartbeat the client takes (a smaller one is raised to it): dead after 2 s.
+    hub = await startHub({ heartbeatMs: MIN_HEARTBEAT_MS });
     const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
     hub.silence(true);
     hub.publish('alice', order(1));
     const before = hub.stats.connections;
-    await waitFor(() => hub!.stats.connections > before, 'a reconnect after silence', 3000);
+    await waitFor(() => hub!.stats.connections > before, 'a reconnect after silence', 4500);
     hub.silence(false);
     await waitFor(() => received.length === 1, 'caught up');
     expect(received[0].seq).toBe(1);
     await waitForState(notifier, 'open');
+  });
+
+  it('takes a tiny heartbeatMs as 1 s, so a server pinging every 500 ms keeps one healthy socket', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => wss.once('listening', resolve));
+    let connections = 0;
+    const pingers: ReturnType<typeof setInterval>[] = [];
+    wss.on('connection', (socket) => {
+      connections++;
+      socket.once('message', () => {
+        socket.send(JSON.stringify({ type: 'welcome', v: 1, epoch: 'e1', seq: 0, heartbeatMs: 1 }));
+        pingers.push(setInterval(() => socket.send('{"type":"ping"}'), 500));
+      });
+    });
+    try {
+      const port = (wss.address() as { port: number }).port;
+      const { notifier } = track(nodeNotifier({ url: `ws://127.0.0.1:${port}` }));
+      await waitForState(notifier, 'open');
+      await sleep(2500);
+      expect(connections).toBe(1);
+      expect(notifier.state).toBe('open');
+    } finally {
+      pingers.forEach(clearInterval);
+      await new Promise((resolve) => wss.close(resolve));
+    }
   });
 
   it('stops retrying after close code 4401 and reports the auth error', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeV1, decoderFromParse, fullJitterDelay, MAX_FRAME_CHARS } from '../../src/core/index.js';
+import { MAX_DATA_DEPTH, MAX_DATA_MEMBERS } from '../../src/core/protocol.js';
 import { RecentIds } from '../../src/core/recent-ids.js';
 
 describe('decodeV1', () => {
@@ -81,6 +82,29 @@ describe('decodeV1', () => {
   it('drops non-text and oversized messages unread', () => {
     expect(decodeV1(new ArrayBuffer(4))).toEqual([]);
     expect(decodeV1(`{"type":"ping","pad":"${'x'.repeat(MAX_FRAME_CHARS)}"}`)).toEqual([]);
+  });
+});
+
+describe('decodeV1 limits', () => {
+  const withData = (data: unknown) =>
+    JSON.stringify({ type: 'notification', id: 'n1', event: 'order.created', at: '2026-01-01T00:00:00Z', data });
+  const nested = (depth: number): unknown => (depth === 1 ? { leaf: 1 } : { inner: nested(depth - 1) });
+
+  it(`takes data nested ${MAX_DATA_DEPTH} deep and drops deeper data, however deep, without throwing`, () => {
+    expect(decodeV1(withData(nested(MAX_DATA_DEPTH)))).toHaveLength(1);
+    expect(decodeV1(withData(nested(MAX_DATA_DEPTH + 1)))).toEqual([]);
+    // Deep enough to exhaust the stack of a recursive walk (and of IndexedDB's structured clone).
+    const deep = `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(deep.length).toBeLessThan(MAX_FRAME_CHARS);
+    expect(decodeV1(withData('x').replace('"x"', deep))).toEqual([]);
+  });
+
+  it(`takes up to ${MAX_DATA_MEMBERS} members and elements in all, and drops more`, () => {
+    const members = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+    expect(decodeV1(withData(members(MAX_DATA_MEMBERS)))).toHaveLength(1);
+    expect(decodeV1(withData(members(MAX_DATA_MEMBERS + 1)))).toEqual([]);
+    expect(decodeV1(withData({ list: Array.from({ length: MAX_DATA_MEMBERS }, (_, i) => i) }))).toEqual([]);
+    expect(decodeV1(withData({ list: Array.from({ length: MAX_DATA_MEMBERS - 1 }, (_, i) => i) }))).toHaveLength(1);
   });
 });
 

@@ -115,6 +115,14 @@ export const panelStyles = css`
     display: grid;
     gap: 0.125rem;
   }
+  /* However long the text, a row stays a few lines tall. */
+  strong,
+  .body {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    overflow: hidden;
+  }
   strong {
     font-size: 0.875rem;
     font-weight: 600;

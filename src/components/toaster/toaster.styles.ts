@@ -43,6 +43,13 @@ export const toasterStyles = css`
     flex: 1;
     display: grid;
   }
+  /* However long the text, a toast stays a few lines tall. */
+  .text > * {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    overflow: hidden;
+  }
   .text span,
   button {
     color: var(--lonceng-muted, #5f6368);

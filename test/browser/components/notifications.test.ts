@@ -103,6 +103,27 @@ describe('<lonceng-notifications>', () => {
     expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
   });
 
+  it('keeps a row and a toast a few lines tall, inside the panel and the viewport, for a 10,000-character word', async () => {
+    const { el, user } = await mountWidget();
+    await openPanel(el);
+    const word = 'w'.repeat(10_000);
+    await publish(user, { event: 'unknown.event', title: word, body: word });
+    await publish(user, { event: 'order.created', data: { orderCode: 'ORD-2', customerName: word, totalAmount: 1000 } });
+    await waitFor(() => parts(el, 'item').length === 2 && parts(el, 'toast').length === 2, 'items and toasts');
+    const panel = part(el, 'panel')!.getBoundingClientRect();
+    for (const item of parts(el, 'item')) {
+      const box = item.getBoundingClientRect();
+      expect(box.height, 'row height in px').to.be.below(200);
+      expect(box.left).to.be.at.least(panel.left - 1);
+      expect(box.right).to.be.at.most(panel.right + 1);
+    }
+    for (const toast of parts(el, 'toast')) {
+      const box = toast.getBoundingClientRect();
+      expect(box.height, 'toast height in px').to.be.below(200);
+      expect(box.right).to.be.at.most(innerWidth);
+    }
+  });
+
   it('marks one and all read from the panel, updating the badge, and keeps it after a reload', async () => {
     const { el, user } = await mountWidget();
     for (let i = 1; i <= 3; i++)
