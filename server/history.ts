@@ -7,24 +7,16 @@
  * synchronous for now.
  */
 
-/** A notification frame as the Hub stores and sends it. */
-export interface HubNotification {
-  type: 'notification';
-  id: string;
-  seq: number;
-  event: string;
-  at: string;
-  data: Record<string, unknown>;
-  title?: string;
-  body?: string;
-  /** Present (true) only while the user has it read. */
-  read?: boolean;
-  /** Present (true) only once the user archived it. */
-  archived?: boolean;
-}
+import type { NotificationFrame, StateChange } from '../src/core/protocol.js';
+
+/**
+ * A notification frame as the Hub stores and sends it: the protocol's frame, always sequenced;
+ * `read` and `archived` are present (true) only while the user has it read or archived.
+ */
+export type HubNotification = NotificationFrame & { seq: number };
 
 /** The state changes of the inbox extension. */
-export type StateType = 'read' | 'unread' | 'archive';
+export type StateType = StateChange;
 
 /** A sequenced state entry, as sent to the user's sockets. */
 export interface StateEntry {

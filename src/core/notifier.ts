@@ -108,6 +108,8 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   #features = new Set<Feature>();
   /** `items`, sorted; undefined until asked for after a change. */
   #sorted: LoncengNotification[] | undefined;
+  /** Unread among those held; undefined until counted after a change (the badge, title and panel each ask). */
+  #heldUnread: number | undefined;
   #notKept = 0;
   /** Notifications taken in from history pages this session: kept on top of `maxItems`. */
   #loaded = 0;
@@ -463,9 +465,12 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   #countHeldUnread(): number {
-    let count = 0;
-    for (const item of this.#items.values()) if (!item.read) count++;
-    return count;
+    if (this.#heldUnread === undefined) {
+      let count = 0;
+      for (const item of this.#items.values()) if (!item.read) count++;
+      this.#heldUnread = count;
+    }
+    return this.#heldUnread;
   }
 
   #writeMeta(): void {
@@ -482,7 +487,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   #invalidate(): void {
-    this.#sorted = undefined;
+    this.#sorted = this.#heldUnread = undefined;
     this.#changeTimer ??= setTimeout(() => {
       this.#changeTimer = undefined;
       this.#enforceRetention();
@@ -512,7 +517,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     }
     if (pageable) this.#pager.restart();
     else this.#metaChanged = true;
-    this.#sorted = undefined;
+    this.#sorted = this.#heldUnread = undefined;
   }
 }
 

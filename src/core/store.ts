@@ -1,4 +1,4 @@
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Cursor, Logger, LoncengNotification } from './types.js';
 
 /** What the inbox knows beyond its notifications, stored with them. */
@@ -70,7 +70,7 @@ export class IndexedDbStore implements NotificationStore {
   }
 
   async loadMeta(): Promise<InboxMeta | null> {
-    return (await this.#use('readonly', (store) => promisifyRequest<InboxMeta | undefined>(store.get(META_KEY)))) ?? null;
+    return (await get<InboxMeta>(META_KEY, this.#use)) ?? null;
   }
 
   write(batch: StoreBatch): Promise<void> {
