@@ -42,6 +42,9 @@ export interface ConnectionOptions {
   navigator?: { onLine?: boolean } | null;
 }
 
+/** A connection open this long resets the backoff. */
+export const MIN_UPTIME_MS = 1000;
+
 /** How long a connection attempt may take by default. */
 const CONNECTION_TIMEOUT_MS = 4000;
 
@@ -81,7 +84,8 @@ export class Connection implements Transport {
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
-    this.#now = options.now ?? Date.now;
+    // Monotonic: a clock change must not judge a socket dead or keep a dead one.
+    this.#now = options.now ?? (() => performance.now());
     this.#window = pageObject(options, 'window');
     this.#document = pageObject(options, 'document');
     this.#navigator = pageObject(options, 'navigator');
@@ -113,6 +117,9 @@ export class Connection implements Transport {
       // Hello must be the first frame of every socket, so nothing may be queued ahead of it.
       maxEnqueuedMessages: 0,
       reconnectionDelayGrowFactor: 1,
+      // The backoff starts over once a connection stayed up this long (partysocket's default, 5 s,
+      // let brief connections during a flapping deploy grow the delay to its cap).
+      minUptime: MIN_UPTIME_MS,
       maxReconnectionDelay: backoff.capMs,
       // partysocket's own delay has no jitter; it reads this option before every attempt.
       get minReconnectionDelay(): number {

@@ -43,6 +43,8 @@ export interface NotifierOptions extends Partial<Omit<ConnectionOptions, 'url'>>
 
 /** How long after a socket opens a server that never welcomes still counts as live. */
 const WELCOME_GRACE_MS = 3000;
+/** How long a server that welcomed before (there is a cursor) may take to welcome a new socket. */
+const WELCOME_DEADLINE_MS = 10_000;
 
 export const NOTIFIER_DEFAULTS = {
   user: 'default',
@@ -56,10 +58,8 @@ export const NOTIFIER_DEFAULTS = {
 /** Newest first: by `at`, then by seq, then by arrival. */
 const newestFirst = (a: LoncengNotification, b: LoncengNotification): number =>
   timeOf(b) - timeOf(a) || (b.seq ?? 0) - (a.seq ?? 0) || b.receivedAt - a.receivedAt;
-const timeOf = (n: LoncengNotification): number => {
-  const t = Date.parse(n.at);
-  return Number.isNaN(t) ? n.receivedAt : t;
-};
+// A server's clock cannot date a notification after it arrived: future dates would push real ones out.
+const timeOf = (n: LoncengNotification): number => Math.min(Date.parse(n.at) || n.receivedAt, n.receivedAt);
 
 /** Fields a notification has only when its frame has them. */
 const OPTIONAL_FIELDS = ['seq', 'title', 'body'] as const;
@@ -305,7 +305,9 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
       // that nothing published before the server took this client in can slip by.
       // A server that welcomed once (or left a stored cursor) speaks v1: no grace for it.
       if (state === 'open') {
-        if (!this.#cursor) this.#welcomeTimer = setTimeout(() => this.#setState('open'), WELCOME_GRACE_MS);
+        this.#welcomeTimer = this.#cursor
+          ? setTimeout(() => this.#transport?.reconnectNow?.('no welcome'), WELCOME_DEADLINE_MS)
+          : setTimeout(() => this.#setState('open'), WELCOME_GRACE_MS);
         return;
       }
       this.#liveEpoch = null;
@@ -320,13 +322,15 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   };
 
   #setState(state: ConnectionState): void {
-    clearTimeout(this.#welcomeTimer);
     if (state === this.#state) return;
+    clearTimeout(this.#welcomeTimer);
     this.#state = state;
     this.dispatchEvent(notifierEvent('state', { state }));
   }
 
   #onWelcome(welcome: WelcomeFrame): void {
+    // One welcome per socket (PROTOCOL.md §3.3): a second one is ignored.
+    if (this.#liveEpoch !== null) return;
     const decision = decideWelcome(this.#cursor, welcome);
     this.#liveEpoch = welcome.epoch;
     this.#cursor = decision.cursor;
@@ -369,7 +373,11 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   #onNotification(frame: NotificationFrame): void {
     const decision = decideNotification(this.#position(), frame, (id) => this.#items.has(id) || this.#forgotten.has(id));
     const seq = this.#advance(decision);
-    if (seq === null) return;
+    if (seq === null) {
+      // A redelivery may say it was read meanwhile (PROTOCOL.md §5).
+      if (frame.read) this.#apply('read', [frame.id]);
+      return;
+    }
     this.#serverUnread.arrival(seq, frame.read !== true && frame.archived !== true);
     if (frame.archived) {
       // Archived elsewhere before it reached this device: never in the inbox here.
@@ -379,7 +387,8 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     }
     const notification = this.#hold(toNotification(frame));
     this.#invalidate();
-    this.dispatchEvent(notifierEvent('notification', { notification }));
+    // Announced once stored: a reload before the commit gets it again by replay, unannounced so far.
+    void this.#writes.committed().then(() => this.#closed || this.dispatchEvent(notifierEvent('notification', { notification })));
   }
 
   #onState(frame: StateFrame): void {

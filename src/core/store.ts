@@ -1,4 +1,4 @@
-import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { get, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Cursor, Logger, LoncengNotification } from './types.js';
 
 /** What the inbox knows beyond its notifications, stored with them. */
@@ -43,14 +43,46 @@ const ITEM_PREFIX = 'n:';
 /** The IndexedDB database name of a user's store. */
 export const databaseName = (user: string): string => `lonceng:${user}`;
 
+const OBJECT_STORE = 'state';
+
+/** An open that takes longer than this (blocked by another tab, or a stuck browser) fails: memory takes over. */
+export const OPEN_TIMEOUT_MS = 2000;
+
+/**
+ * idb-keyval's `createStore`, plus what it leaves out: the connection lets go when another tab
+ * upgrades or deletes the database (`versionchange`) or the browser closes it, and opens again on
+ * next use; an open that hangs fails after OPEN_TIMEOUT_MS.
+ */
+function openStore(name: string): UseStore {
+  let db: Promise<IDBDatabase> | undefined;
+  const open = () =>
+    new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onupgradeneeded = () => request.result.createObjectStore(OBJECT_STORE);
+      setTimeout(() => reject(new Error('IndexedDB did not open in time')), OPEN_TIMEOUT_MS);
+      promisifyRequest(request).then((opened) => {
+        opened.onversionchange = opened.onclose = () => {
+          opened.close();
+          db = undefined;
+        };
+        resolve(opened);
+      }, reject);
+    });
+  return (mode, callback) => (db ??= open()).then((opened) => callback(opened.transaction(OBJECT_STORE, mode).objectStore(OBJECT_STORE)));
+}
+
 /** IndexedDB through idb-keyval: one database per user, one object store of items and cursor. */
 export class IndexedDbStore implements NotificationStore {
   readonly kind = 'indexeddb';
   readonly #use: UseStore;
+  readonly #logger: Logger | undefined;
+  #skipped = false;
 
   /** Throws when IndexedDB is not available at all. */
-  constructor(user: string) {
-    this.#use = createStore(databaseName(user), 'state');
+  constructor(user: string, logger?: Logger) {
+    if (!globalThis.indexedDB) throw new Error('no IndexedDB');
+    this.#use = openStore(databaseName(user));
+    this.#logger = logger;
   }
 
   async load(): Promise<StoreSnapshot> {
@@ -75,7 +107,19 @@ export class IndexedDbStore implements NotificationStore {
 
   write(batch: StoreBatch): Promise<void> {
     return this.#use('readwrite', (store) => {
-      for (const item of batch.put) store.put(item, ITEM_PREFIX + item.id);
+      // One item that cannot be stored is left out (and kept for this page); the rest commits.
+      const skip = (event?: Event) => {
+        event?.preventDefault();
+        if (!this.#skipped) this.#logger?.warn('lonceng: a notification could not be stored; it is kept for this page only.');
+        this.#skipped = true;
+      };
+      for (const item of batch.put) {
+        try {
+          store.put(item, ITEM_PREFIX + item.id).onerror = skip;
+        } catch {
+          skip();
+        }
+      }
       for (const id of batch.remove) store.delete(ITEM_PREFIX + id);
       if (batch.cursor !== undefined) store.put(batch.cursor, CURSOR_KEY);
       if (batch.meta !== undefined) store.put(batch.meta, META_KEY);
@@ -128,7 +172,7 @@ export class FallbackStore implements NotificationStore {
     this.#user = user;
     this.#logger = logger;
     try {
-      this.#store = primary ? primary() : new IndexedDbStore(user);
+      this.#store = primary ? primary() : new IndexedDbStore(user, logger);
     } catch (error) {
       this.#store = this.#fallBack(error);
     }

@@ -34,7 +34,7 @@ export interface WelcomeDecision {
 export type NotificationDecision =
   | {
       duplicate: true;
-      /** `id`: its id is already held or remembered; `seq`: its seq is at or below the cursor. */
+      /** `id`: its id is already held or remembered; `seq` (stream entries without an id): at or below the cursor. */
       reason: 'id' | 'seq';
     }
   | {
@@ -77,9 +77,10 @@ export function decideWelcome(stored: Cursor | null, welcome: Pick<WelcomeFrame,
  * cursor and move it; the others (no `seq`, before the welcome, or a cursor of another epoch) are
  * deduplicated by id only and leave the cursor where it is.
  *
- * - Duplicate by id: its `id` is `known` (held, or remembered after being dropped).
- * - Duplicate by seq: it is sequenced and `seq ≤ cursor.seq`.
- * - Otherwise it is new; when sequenced, the cursor moves to (`cursor.epoch`, `seq`).
+ * - Duplicate: its `id` is `known` (held, or remembered after being dropped).
+ * - Otherwise it is new. When sequenced above the cursor, the cursor moves to (`cursor.epoch`,
+ *   `seq`); at or below the cursor (a server that misnumbered or resent it) it is still new, since
+ *   its id is, and the cursor stays: a wrong seq never hides later notifications.
  *
  * `known` is asked first, once, and only ever about `frame.id`.
  */
@@ -89,7 +90,9 @@ export function decideNotification(
   known: (id: string) => boolean,
 ): NotificationDecision {
   if (known(frame.id)) return { duplicate: true, reason: 'id' };
-  return decideSequenced(position, frame.seq);
+  const decision = decideSequenced(position, frame.seq);
+  // A new id at or below the cursor was misnumbered or resent by the server: shown, the cursor stays.
+  return decision.duplicate ? { duplicate: false, cursor: null } : decision;
 }
 
 /**

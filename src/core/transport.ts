@@ -21,6 +21,8 @@ export interface Transport {
   /** Sends a frame now; false when there is no open socket (the frame is not queued). */
   send(frame: ClientFrame): boolean;
   stop(): void;
+  /** Drops the current socket and connects again. */
+  reconnectNow?(reason?: string): void;
   /** How many incoming frames were dropped as malformed. */
   readonly dropped?: number;
 }

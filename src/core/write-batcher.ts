@@ -15,6 +15,9 @@ export class WriteBatcher {
   /** Set while anything is gathered: every change schedules the flush. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
+  /** Resolves when the batch being gathered is committed. */
+  #gathered: Promise<void> | undefined;
+  #resolveGathered: ((written: Promise<void>) => void) | undefined;
 
   constructor(store: NotificationStore, delayMs: number) {
     this.#store = store;
@@ -43,6 +46,11 @@ export class WriteBatcher {
     this.#schedule();
   }
 
+  /** Resolves once everything gathered so far is committed (or its write failed), without hurrying it. */
+  committed(): Promise<void> {
+    return this.#gathered ?? this.#writing;
+  }
+
   /** Commits everything gathered so far; resolves when it is stored. */
   flush(): Promise<void> {
     if (this.#timer === undefined) return this.#writing;
@@ -55,10 +63,14 @@ export class WriteBatcher {
     this.#meta = undefined;
     // Batches are committed one after another, so a later cursor never lands before an earlier one.
     this.#writing = this.#writing.then(() => this.#store.write(batch)).catch(() => undefined);
+    this.#resolveGathered?.(this.#writing);
+    this.#gathered = undefined;
     return this.#writing;
   }
 
   #schedule(): void {
-    this.#timer ??= setTimeout(() => void this.flush(), this.#delayMs);
+    if (this.#timer !== undefined) return;
+    this.#gathered = new Promise((resolve) => (this.#resolveGathered = resolve));
+    this.#timer = setTimeout(() => void this.flush(), this.#delayMs);
   }
 }

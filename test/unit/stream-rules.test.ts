@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cursor } from '../../src/core/index.js';
 import {
   decideNotification,
+  decideSequenced,
   decideWelcome,
   helloFrame,
   type NotificationDecision,
@@ -83,10 +84,11 @@ describe('decideNotification', () => {
     ['known id, no seq', live(at('e1', 5)), { id: 'held-1' }, { duplicate: true, reason: 'id' }],
     ['known id, seq ahead of the cursor', live(at('e1', 5)), { id: 'forgotten-1', seq: 6 }, { duplicate: true, reason: 'id' }],
     ['known id, before the welcome', live(at('e1', 5), null), { id: 'held-1', seq: 9 }, { duplicate: true, reason: 'id' }],
-    // Sequenced in the live epoch: compared with the cursor.
-    ['seq below the cursor', live(at('e1', 5)), { id: 'n', seq: 3 }, { duplicate: true, reason: 'seq' }],
-    ['seq equal to the cursor', live(at('e1', 5)), { id: 'n', seq: 5 }, { duplicate: true, reason: 'seq' }],
-    ['seq 0 at cursor 0', live(at('e1', 0)), { id: 'n', seq: 0 }, { duplicate: true, reason: 'seq' }],
+    // Sequenced in the live epoch: compared with the cursor. A new id at or below it is misnumbered
+    // or resent: shown all the same (its id is new), and the cursor never moves back.
+    ['seq below the cursor', live(at('e1', 5)), { id: 'n', seq: 3 }, { duplicate: false, cursor: null }],
+    ['seq equal to the cursor', live(at('e1', 5)), { id: 'n', seq: 5 }, { duplicate: false, cursor: null }],
+    ['seq 0 at cursor 0', live(at('e1', 0)), { id: 'n', seq: 0 }, { duplicate: false, cursor: null }],
     ['seq just above the cursor (advance)', live(at('e1', 5)), { id: 'n', seq: 6 }, { duplicate: false, cursor: at('e1', 6) }],
     ['seq far above the cursor (advance over a gap)', live(at('e1', 5)), { id: 'n', seq: 50 }, { duplicate: false, cursor: at('e1', 50) }],
     // Not sequenced: deduplicated by id only, cursor untouched.
@@ -117,6 +119,19 @@ describe('decideNotification', () => {
   });
 });
 
+describe('decideSequenced (state entries, which have no id)', () => {
+  const live = (cursor: Cursor | null): StreamPosition => ({ cursor, liveEpoch: cursor?.epoch ?? null });
+
+  it.each<[string, number | undefined, NotificationDecision]>([
+    ['below the cursor: applied already', 3, { duplicate: true, reason: 'seq' }],
+    ['at the cursor: applied already', 5, { duplicate: true, reason: 'seq' }],
+    ['above the cursor: moves it', 6, { duplicate: false, cursor: at('e1', 6) }],
+    ['unsequenced: applied, cursor stays', undefined, { duplicate: false, cursor: null }],
+  ])('%s', (_what, seq, expected) => {
+    expect(decideSequenced(live(at('e1', 5)), seq)).toEqual(expected);
+  });
+});
+
 describe('stream rules in sequence', () => {
   it('a resume, its replay overlapping the cursor, a reconnect into a new epoch', () => {
     const seen = new Set<string>();
@@ -138,7 +153,8 @@ describe('stream rules in sequence', () => {
 
     arrive('early', 1); // before the welcome: id only, cursor stays
     welcome('e1', 4);
-    arrive('a2', 2); // already covered by the cursor
+    arrive('a2', 2); // covered by the cursor, but a new id: shown, the cursor stays
+    arrive('early', 3); // a known id, whatever its seq
     arrive('a3', 3);
     arrive('a3', 3); // same id again
     arrive('a4', 4);
@@ -151,7 +167,8 @@ describe('stream rules in sequence', () => {
     expect(outcomes).toEqual([
       'early:new',
       'welcome:resume',
-      'a2:dup-seq',
+      'a2:new',
+      'early:dup-id',
       'a3:new',
       'a3:dup-id',
       'a4:new',

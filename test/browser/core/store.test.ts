@@ -130,4 +130,106 @@ describe('notifier storage in IndexedDB', () => {
     expect(logger.warnings).to.have.length(1);
     expect(String(logger.warnings[0][0])).to.contain('quota has been exceeded');
   });
+
+  it('connects within moments when its database is blocked by another tab, keeping notifications in memory', async () => {
+    const user = unique('blocked');
+    const name = databaseName(user);
+    const logger = quietLogger();
+    // An old tab holds the database at version 1 and ignores versionchange; a newer one asks
+    // for version 2 and waits. Every later open of that database queues behind the upgrade.
+    const old = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open(name, 1);
+      request.onsuccess = () => resolve(request.result);
+    });
+    const upgrade = indexedDB.open(name, 2);
+    cleanup.push(async () => {
+      old.close();
+      await new Promise((resolve) => (upgrade.onsuccess = upgrade.onerror = resolve));
+      upgrade.result?.close();
+      await deleteDatabase(user);
+    });
+    const started = performance.now();
+    const notifier = open(user, await userUrl(user), { logger });
+    cleanup.push(() => notifier.close());
+    await waitFor(() => notifier.state === 'open', 'open despite the blocked database', 6000);
+    const waited = performance.now() - started;
+    await publish(user, { event: 'stock.low', data: { productName: 'Kopi Gayo', stock: 2 } });
+    await waitFor(() => notifier.items.length === 1, 'the notification');
+    expect(notifier.storage).to.equal('memory');
+    expect(logger.warnings).to.have.length(1);
+    expect(String(logger.warnings[0][0])).to.contain('did not open in time');
+    // The connection waited for the open's deadline (2 s), not for the blocked upgrade.
+    expect(waited).to.be.below(5000);
+  });
+
+  it('lets another tab upgrade or delete its database, and goes on storing', async () => {
+    const user = unique('upgrade');
+    const name = databaseName(user);
+    const logger = quietLogger();
+    cleanup.push(() => deleteDatabase(user));
+    const url = await userUrl(user);
+    const notifier = open(user, url, { logger });
+    cleanup.push(() => notifier.close());
+    await waitFor(() => notifier.state === 'open', 'open');
+    await publish(user, { event: 'order.created', data: { orderCode: 'ORD-1', customerName: 'Budi', totalAmount: 1000 } });
+    await waitFor(() => notifier.items.length === 1, 'first');
+    await notifier.flush();
+
+    // A newer tab upgrades the schema: this page's connection must let go, or the upgrade waits forever.
+    const upgraded = await new Promise<IDBDatabase | string>((resolve) => {
+      const request = indexedDB.open(name, 7);
+      request.onupgradeneeded = () => {
+        if (!request.result.objectStoreNames.contains('state')) request.result.createObjectStore('state');
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onblocked = () => setTimeout(() => resolve('blocked'), 1000);
+    });
+    expect(upgraded).to.be.an.instanceOf(IDBDatabase);
+    (upgraded as IDBDatabase).close();
+
+    await publish(user, { event: 'order.created', data: { orderCode: 'ORD-2', customerName: 'Sari', totalAmount: 2000 } });
+    await waitFor(() => notifier.items.length === 2, 'second');
+    await notifier.flush();
+
+    // The database deleted under the page (site data cleared): it is created again on the next write.
+    const deleted = await new Promise<string>((resolve) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve('deleted');
+      request.onblocked = () => setTimeout(() => resolve('blocked'), 1000);
+    });
+    expect(deleted).to.equal('deleted');
+    await publish(user, { event: 'order.created', data: { orderCode: 'ORD-3', customerName: 'Tono', totalAmount: 3000 } });
+    await waitFor(() => notifier.items.length === 3, 'third');
+    await notifier.flush();
+    expect(notifier.storage).to.equal('indexeddb');
+    expect(logger.warnings).to.have.length(0);
+    const stored = await new IndexedDbStore(user).load();
+    expect(stored.items.map((n) => n.data.orderCode)).to.deep.equal(['ORD-3']);
+    expect(stored.cursor?.seq).to.equal(3);
+    expect(notifier.items).to.have.length(3); // nothing held in memory was lost
+  });
+
+  it('leaves out one item that cannot be stored, warns once, and commits the rest with the cursor', async () => {
+    const user = unique('clone');
+    const logger = quietLogger();
+    cleanup.push(() => deleteDatabase(user));
+    const store = new IndexedDbStore(user, logger);
+    const item = (id: string, data: Record<string, unknown>) => ({
+      id,
+      event: 'stock.low',
+      at: new Date().toISOString(),
+      data,
+      read: false,
+      receivedAt: Date.now(),
+    });
+    await store.write({
+      put: [item('a', { stock: 1 }), item('bad', { f: () => 1 }), item('c', { stock: 3 }), item('worse', { s: Symbol('x') })],
+      remove: [],
+      cursor: { epoch: 'e1', seq: 4 },
+    });
+    const stored = await store.load();
+    expect(stored.items.map((n) => n.id).sort()).to.deep.equal(['a', 'c']);
+    expect(stored.cursor).to.deep.equal({ epoch: 'e1', seq: 4 });
+    expect(logger.warnings).to.have.length(1);
+  });
 });
