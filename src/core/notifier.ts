@@ -378,7 +378,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
       if (frame.read) this.#apply('read', [frame.id]);
       return;
     }
-    this.#serverUnread.arrival(seq, frame.read !== true && frame.archived !== true);
+    this.#serverUnread.arrival(frame.seq, frame.read !== true && frame.archived !== true);
     if (frame.archived) {
       // Archived elsewhere before it reached this device: never in the inbox here.
       this.#forgotten.add(frame.id);

@@ -29,17 +29,17 @@ export function decoderFromParse(parse: ParseFunction): FrameDecoder {
     if (message === undefined) return [];
     const frame = toServerFrame(message);
     if (frame) return [frame];
-    let parsed: ReturnType<ParseFunction>;
+    // Whatever the host's function does or returns (throws, getters that throw, proxies), the message is just dropped.
     try {
-      parsed = parse(message);
+      return [parse(message) ?? []]
+        .flat()
+        .flatMap((item) =>
+          typeof item === 'object' && item !== null
+            ? asList(toNotificationFrame({ at: new Date().toISOString(), ...item, id: item.id ?? localId() }))
+            : [],
+        );
     } catch {
       return [];
     }
-    const list = [parsed ?? []].flat();
-    return list.flatMap((item) =>
-      typeof item === 'object' && item !== null
-        ? asList(toNotificationFrame({ at: new Date().toISOString(), ...item, id: item.id ?? localId() }))
-        : [],
-    );
   };
 }

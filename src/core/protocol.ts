@@ -85,13 +85,23 @@ export type ServerFrame = WelcomeFrame | NotificationFrame | PingFrame | StateFr
 type Json = Record<string, unknown>;
 type Check = (v: unknown) => boolean;
 
+/** The most items a history page may hold: a server clamps every request's `limit` to 1–100. */
+export const MAX_PAGE_ITEMS = 100;
+/** A state frame names 1 to this many ids. */
+export const MAX_STATE_IDS = 500;
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSeq: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+const isPositive: Check = (v) => isSeq(v) && (v as number) > 0;
 const isString: Check = (v) => typeof v === 'string';
 const isNonEmptyString: Check = (v) => typeof v === 'string' && v.length > 0;
 const isBoolean: Check = (v) => typeof v === 'boolean';
-const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-const isIdList: Check = (v) => Array.isArray(v) && v.every(isNonEmptyString);
+const isDate: Check = (v) => typeof v === 'string' && Number.isFinite(Date.parse(v));
+/** An array of `min` to `max` elements, each passing `check`. */
+const isList =
+  (min: number, max: number, check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.length >= min && v.length <= max && v.every(check);
 
 /**
  * `data` within the limits: deeper or larger values could not be stored (structured clone runs out
@@ -109,83 +119,78 @@ const isData: Check = (data) => {
   return isObject(data) && within(data, 1);
 };
 
+/** A list of the value, or an empty one when there is none. */
+export const asList = <T>(value: T | null | false): T[] => (value ? [value] : []);
+
+const FEATURES: readonly string[] = ['history', 'state'] satisfies Feature[];
+
 /**
- * Copies the fields a frame type knows, each checked: the `required` ones must pass, the
- * `optional` ones may be absent or null. Null when any check fails; unknown fields are left behind.
+ * What makes a frame of each type valid (docs/PROTOCOL.md §2, §13.3): its required members,
+ * its optional ones (absent or null), each with its check, and what is made of the members kept.
  */
-function pick(f: Json, required: Record<string, Check>, optional: Record<string, Check>): Json | null {
-  const out: Json = {};
+interface FrameSpec {
+  required?: Record<string, Check>;
+  optional?: Record<string, Check>;
+  finish?: (frame: Json) => void;
+}
+
+const STATE: FrameSpec = {
+  required: { ids: isList(1, MAX_STATE_IDS, isNonEmptyString) },
+  optional: { seq: isPositive, unread: isSeq },
+};
+
+const FRAMES: Record<string, FrameSpec> = {
+  welcome: {
+    required: { v: isPositive, epoch: isNonEmptyString, seq: isSeq },
+    optional: { heartbeatMs: isPositive, reset: isBoolean, features: isList(0, Infinity, isString), unread: isSeq },
+    // Feature names this client does not know are left out.
+    finish: (f) => void (f.features &&= (f.features as string[]).filter((name) => FEATURES.includes(name))),
+  },
+  notification: {
+    required: { id: isNonEmptyString, event: isNonEmptyString, at: isDate },
+    optional: { seq: isPositive, data: isData, title: isString, body: isString, read: isBoolean, archived: isBoolean },
+    finish: (f) => void (f.data ??= {}),
+  },
+  ping: {},
+  read: STATE,
+  unread: STATE,
+  archive: STATE,
+  history: {
+    required: { id: isNonEmptyString, items: isList(0, MAX_PAGE_ITEMS, () => true), more: isBoolean },
+    // A page's items are checked one by one: a bad item is left out, the rest of the page still counts.
+    finish: (f) =>
+      void (f.items = (f.items as unknown[]).flatMap((item) =>
+        asList(isObject(item) && (item.type ?? 'notification') === 'notification' && toFrame('notification', item)),
+      )),
+  },
+};
+
+/**
+ * The frame of this type made of `f`'s members, each checked by the type's spec; null when one
+ * fails. Members the spec does not name are left behind; `type` must be one of the spec's own.
+ */
+function toFrame(type: unknown, f: Json): Json | null {
+  const spec = typeof type === 'string' && Object.hasOwn(FRAMES, type) ? FRAMES[type] : undefined;
+  if (!spec) return null;
+  const { required, optional = {}, finish } = spec;
+  const frame: Json = { type };
   for (const [name, check] of Object.entries({ ...required, ...optional })) {
     const value = f[name];
     // JSON null in an optional member means the member is absent (a common server habit).
     if (value == null && name in optional) continue;
     if (!check(value)) return null;
-    out[name] = value;
+    frame[name] = value;
   }
-  return out;
-}
-
-/** A list of the value, or an empty one when there is none. */
-export const asList = <T>(value: T | null | false): T[] => (value ? [value] : []);
-
-const FEATURES: readonly string[] = ['history', 'state'] satisfies Feature[];
-const isFeatureList: Check = (v) => Array.isArray(v) && v.every(isString);
-
-function toWelcome(f: Json): WelcomeFrame | null {
-  const fields = pick(
-    f,
-    { epoch: isNonEmptyString, seq: isSeq },
-    { heartbeatMs: isPositive, reset: isBoolean, features: isFeatureList, unread: isSeq },
-  );
-  if (fields?.features) fields.features = (fields.features as string[]).filter((name) => FEATURES.includes(name));
-  return fields && ({ type: 'welcome', v: typeof f.v === 'number' ? f.v : 1, ...fields } as WelcomeFrame);
+  finish?.(frame);
+  return frame;
 }
 
 /** Validates a notification-shaped object; shared by the v1 decoder and host `parse` functions. */
-export function toNotificationFrame(f: Json): NotificationFrame | null {
-  const fields = pick(
-    f,
-    { id: isNonEmptyString, event: isNonEmptyString, at: isString },
-    { seq: isSeq, data: isData, title: isString, body: isString, read: isBoolean, archived: isBoolean },
-  );
-  return fields && ({ type: 'notification', data: {}, ...fields } as NotificationFrame);
-}
-
-function toState(f: Json): StateFrame | null {
-  const fields = pick(f, { ids: isIdList }, { seq: isSeq, unread: isSeq });
-  return fields && ({ type: f.type, ...fields } as StateFrame);
-}
-
-// A page's items are checked one by one: a bad item is left out, the rest of the page still counts.
-function toHistory(f: Json): HistoryFrame | null {
-  const fields = pick(f, { id: isNonEmptyString, items: Array.isArray }, { more: isBoolean });
-  if (!fields) return null;
-  const items = (fields.items as unknown[]).flatMap((item) =>
-    asList(isObject(item) && (item.type ?? 'notification') === 'notification' && toNotificationFrame(item)),
-  );
-  return { type: 'history', id: fields.id as string, items, more: fields.more === true };
-}
+export const toNotificationFrame = (f: Json): NotificationFrame | null => toFrame('notification', f) as NotificationFrame | null;
 
 /** Turns one JSON value into a server frame, or null when it is not a valid v1 frame. */
-export function toServerFrame(value: unknown): ServerFrame | null {
-  if (!isObject(value)) return null;
-  switch (value.type) {
-    case 'welcome':
-      return toWelcome(value);
-    case 'notification':
-      return toNotificationFrame(value);
-    case 'ping':
-      return { type: 'ping' };
-    case 'read':
-    case 'unread':
-    case 'archive':
-      return toState(value);
-    case 'history':
-      return toHistory(value);
-    default:
-      return null;
-  }
-}
+export const toServerFrame = (value: unknown): ServerFrame | null =>
+  isObject(value) ? (toFrame(value.type, value) as ServerFrame | null) : null;
 
 /** Decodes raw message data into frames; `[]` means the message is dropped. */
 export type FrameDecoder = (data: unknown) => ServerFrame[];
