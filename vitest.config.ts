@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure logic and the core against a real ws server, in Node) and
-// `e2e` (Node driving the system Chromium through playwright-core, one file at a time).
+// Three projects: `unit` (pure logic and the core against a real ws server, in Node), `server`
+// (the Node server library against real processes: redis-server, hub processes, the built
+// package) and `e2e` (Node driving the system Chromium through playwright-core, one file at a time).
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +12,18 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Files start their own redis-server and hub processes; one at a time keeps the
+          // scale-out figures meaningful on two cores.
+          fileParallelism: false,
         },
       },
       {

@@ -91,7 +91,7 @@ async function burst(bench: Bench, page: Page, user: string): Promise<void> {
   const inputs = workload(COUNT);
   await page.evaluate((count) => window.__bench.armBurst(count), COUNT);
   const t0 = performance.now();
-  bench.server.hub.publishMany(user, inputs);
+  await bench.server.hub.publishMany(user, inputs);
   bench.results.record('publish', performance.now() - t0);
   const result = await page.evaluate((ms) => window.__bench.burstResult(ms), BURST_TIMEOUT_MS);
   if (result.held !== COUNT) throw new Error(`after the burst the widget holds ${result.held}, not ${COUNT}`);

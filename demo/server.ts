@@ -1,6 +1,8 @@
 /**
  * The demo: one process serving the admin pages, the built widget, a simulated shop and its
- * protocol v1 WebSocket endpoint (`/ws`). `PORT` picks the port (default 5173).
+ * protocol v1 WebSocket endpoint (`/ws`). `PORT` picks the port (default 5173). The Hub keeps
+ * its history in memory, or in Redis when `LONCENG_REDIS_URL` names a server
+ * (e.g. `redis://127.0.0.1:6379`).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hub, type HubNotification } from '../server/hub.js';
+import { createRedisHistory, type RedisHistoryStore } from '../server/redis-history.js';
 import { EVENT_NAMES, QA_ACTIONS, Shop } from './shop.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,8 +49,8 @@ export interface Demo {
   url: string;
   hub: Hub;
   shop: Shop;
-  /** Runs the shop action behind an event's QA control; returns the one notification it fired. */
-  act(event: string): HubNotification;
+  /** Runs the shop action behind an event's QA control; resolves with the one notification it fired. */
+  act(event: string): Promise<HubNotification>;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export interface DemoOptions {
   heartbeatMs?: number;
   /** The protocol's inbox extension (history, state sync, unread counts); off makes a plain v1 server. */
   inbox?: boolean;
+  /** Keep the history in this Redis server (`redis://host:port`) instead of in memory. */
+  redisUrl?: string;
 }
 
 const json = (response: ServerResponse, body: unknown, status = 200) =>
@@ -71,16 +76,20 @@ export async function startDemo({
   autoplay = false,
   heartbeatMs = 15_000,
   inbox = true,
+  redisUrl,
 }: DemoOptions = {}): Promise<Demo> {
-  const hub = new Hub({ heartbeatMs, historySize: 10_000, inbox });
-  let fired: HubNotification[] = [];
+  const redis: RedisHistoryStore | null = redisUrl ? await createRedisHistory({ url: redisUrl, size: 10_000 }) : null;
+  const hub = new Hub({ heartbeatMs, historySize: 10_000, inbox, history: redis ?? undefined });
+  // What the shop published during the current request, in order.
+  const fired: Promise<HubNotification>[] = [];
   const shop = new Shop((event, data) => fired.push(hub.publish(DEMO_USER, { event, data })));
+  const firedSoFar = () => Promise.all(fired.splice(0));
 
-  function act(event: string): HubNotification {
-    fired = [];
+  async function act(event: string): Promise<HubNotification> {
     QA_ACTIONS[event](shop);
-    if (fired.length !== 1) throw new Error(`${event} fired ${fired.length} notifications`);
-    return fired[0];
+    const notifications = await firedSoFar();
+    if (notifications.length !== 1) throw new Error(`${event} fired ${notifications.length} notifications`);
+    return notifications[0];
   }
 
   const api: Record<string, (url: URL) => unknown> = {
@@ -93,18 +102,16 @@ export async function startDemo({
       silent: hub.silent,
     }),
     'POST /api/shop/sell': (url) => {
-      fired = [];
       const product = shop.sell(url.searchParams.get('product') ?? '', Number(url.searchParams.get('quantity') ?? 1));
-      return { product, notifications: fired };
+      return firedSoFar().then((notifications) => ({ product, notifications }));
     },
     'POST /api/fault/drop': () => (hub.drop(), { ok: true }),
-    'POST /api/fault/restart': async () => (await hub.restart({ keepBuffer: false }), { epoch: hub.epoch }),
+    'POST /api/fault/restart': async () => (await hub.restart({ keepBuffer: false }), { epoch: await hub.epochOf(DEMO_USER) }),
     'POST /api/fault/silence': (url) => (hub.silence(url.searchParams.get('on') !== '0'), { silent: hub.silent }),
     'POST /api/fault/burst': (url) => {
       const count = Math.min(10_000, Number(url.searchParams.get('count') ?? 2000));
-      fired = [];
       for (let i = 0; i < count; i++) shop.checkout();
-      return { sent: fired.length, first: fired[0]?.seq, last: fired.at(-1)?.seq };
+      return firedSoFar().then((sent) => ({ sent: sent.length, first: sent[0]?.seq, last: sent.at(-1)?.seq }));
     },
     'POST /api/fault/garbage': () => {
       for (const text of GARBAGE) hub.sendRaw(DEMO_USER, text);
@@ -118,7 +125,7 @@ export async function startDemo({
     const qa = /^\/api\/qa\/([\w.]+)$/.exec(url.pathname);
     if (qa && request.method === 'POST') {
       if (!QA_ACTIONS[qa[1]]) return json(response, { error: `unknown event ${qa[1]}` }, 404);
-      return json(response, act(qa[1]));
+      return json(response, await act(qa[1]));
     }
     const route = api[`${request.method} ${url.pathname}`];
     if (route) return json(response, await route(url));
@@ -137,7 +144,9 @@ export async function startDemo({
 
   const actions = Object.keys(QA_ACTIONS);
   const ticker = setInterval(() => {
-    if (autoplay && !hub.silent && hub.openSockets(DEMO_USER) > 0) act(actions[Math.floor(Math.random() * actions.length)]);
+    if (autoplay && !hub.silent && hub.openSockets(DEMO_USER) > 0) {
+      act(actions[Math.floor(Math.random() * actions.length)]).catch((error: unknown) => console.error('demo autoplay:', error));
+    }
   }, 6000);
   ticker.unref();
 
@@ -151,6 +160,7 @@ export async function startDemo({
       clearInterval(ticker);
       http.closeAllConnections();
       await hub.close();
+      await redis?.close();
       await new Promise((resolve) => http.close(resolve));
     },
   };
@@ -161,7 +171,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     port: Number(process.env.PORT ?? 5173),
     host: process.env.HOST ?? '127.0.0.1',
     autoplay: process.env.DEMO_AUTOPLAY === '1',
+    redisUrl: process.env.LONCENG_REDIS_URL || undefined,
   });
   console.log(`lonceng demo: ${demo.url}  (script-tag page; SPA page ${demo.url}spa/; remote control ${demo.url}control)`);
+  console.log(`history: ${process.env.LONCENG_REDIS_URL ? `Redis at ${process.env.LONCENG_REDIS_URL}` : 'in memory'}`);
   console.log(`shop events: ${EVENT_NAMES.join(', ')}`);
 }

@@ -79,6 +79,8 @@ const steps = [
   // The demo's SPA page imports the npm build; the end-to-end tests open it.
   { name: 'build demo', cmd: npm, args: ['run', '--silent', 'build:demo'] },
   vitestStep('unit', 'test/unit'),
+  // The Node server library (lonceng/server): Redis history, scale-out, the built package.
+  vitestStep('server', 'test/server'),
   {
     name: 'web-test-runner (browser)',
     files: () => testFiles('test/browser'),
@@ -89,8 +91,9 @@ const steps = [
   },
   vitestStep('e2e', 'test/e2e'),
   {
-    name: 'Go reference of docs/PROTOCOL.md §11',
-    // Needs Debian's golang-go and golang-nhooyr-websocket-dev (.ci/run installs them).
+    name: 'Go reference hub (examples/go-hub)',
+    // gofmt, build, vet and `go test` of docs/PROTOCOL.md §11's hub. Needs Debian's golang-go and
+    // golang-nhooyr-websocket-dev (.ci/run installs them).
     skip: () => (goAvailable() ? null : 'no Go toolchain with nhooyr.io/websocket (apt-get install golang-go golang-nhooyr-websocket-dev)'),
     cmd: 'sh',
     args: ['scripts/check-protocol-go.sh'],

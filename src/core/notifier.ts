@@ -126,6 +126,8 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   #changeTimer: ReturnType<typeof setTimeout> | undefined;
   #welcomeTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  /** New notifications waiting for their commit to be announced. */
+  #unannounced: LoncengNotification[] = [];
 
   constructor(options: NotifierOptions = {}) {
     super();
@@ -387,8 +389,21 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     }
     const notification = this.#hold(toNotification(frame));
     this.#invalidate();
-    // Announced once stored: a reload before the commit gets it again by replay, unannounced so far.
-    void this.#writes.committed().then(() => this.#closed || this.dispatchEvent(notifierEvent('notification', { notification })));
+    if (this.#unannounced.push(notification) === 1) this.#announceWhenStored(performance.now(), this.#writes.committed());
+  }
+
+  /**
+   * Announced once stored: a reload before the commit gets them again by replay, unannounced so
+   * far. A burst is announced once all of it is stored (nothing more gathered meanwhile), a
+   * steady stream at least every second.
+   */
+  #announceWhenStored(since: number, gathered: Promise<void>): void {
+    void gathered.then(() => {
+      const latest = this.#writes.committed();
+      if (latest !== gathered && performance.now() - since < 1000) return this.#announceWhenStored(since, latest);
+      for (const notification of this.#unannounced.splice(0))
+        if (!this.#closed) this.dispatchEvent(notifierEvent('notification', { notification }));
+    });
   }
 
   #onState(frame: StateFrame): void {

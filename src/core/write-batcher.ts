@@ -12,7 +12,7 @@ export class WriteBatcher {
   #remove = new Set<string>();
   #cursor: Cursor | null | undefined;
   #meta: InboxMeta | undefined;
-  /** Set while anything is gathered: every change schedules the flush. */
+  /** Set while anything is gathered, as is `#gathered`: every change schedules the flush. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
   /** Resolves when the batch being gathered is committed. */
@@ -46,30 +46,32 @@ export class WriteBatcher {
     this.#schedule();
   }
 
-  /** Resolves once everything gathered so far is committed (or its write failed), without hurrying it. */
+  /**
+   * Resolves once everything gathered so far is committed (or its write failed), without hurrying
+   * it. The same promise until more is gathered: comparing tells whether anything came since.
+   */
   committed(): Promise<void> {
     return this.#gathered ?? this.#writing;
   }
 
   /** Commits everything gathered so far; resolves when it is stored. */
   flush(): Promise<void> {
-    if (this.#timer === undefined) return this.#writing;
+    const gathered = this.#gathered;
+    if (!gathered) return this.#writing;
     clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer = this.#gathered = undefined;
     const batch = { put: [...this.#put.values()], remove: [...this.#remove], cursor: this.#cursor, meta: this.#meta };
     this.#put = new Map();
     this.#remove = new Set();
     this.#cursor = undefined;
     this.#meta = undefined;
     // Batches are committed one after another, so a later cursor never lands before an earlier one.
-    this.#writing = this.#writing.then(() => this.#store.write(batch)).catch(() => undefined);
-    this.#resolveGathered?.(this.#writing);
-    this.#gathered = undefined;
-    return this.#writing;
+    this.#resolveGathered!(this.#writing.then(() => this.#store.write(batch)).catch(() => undefined));
+    return (this.#writing = gathered);
   }
 
   #schedule(): void {
-    if (this.#timer !== undefined) return;
+    if (this.#gathered) return;
     this.#gathered = new Promise((resolve) => (this.#resolveGathered = resolve));
     this.#timer = setTimeout(() => void this.flush(), this.#delayMs);
   }

@@ -93,7 +93,7 @@ describe('the script-tag build on a plain page', () => {
     await expect.poll(() => badge(page).textContent()).toBe('1');
     const hello = demo.hub.stats.hellos[hellosBefore] as { epoch: string | null; after: number | null };
     expect(hello.epoch).toBe(demo.hub.epoch);
-    expect(hello.after).toBe(demo.hub.buffered('admin').at(-1)!.seq);
+    expect(hello.after).toBe((await demo.hub.buffered('admin')).at(-1)!.seq);
     expect(await page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.length)).toBeGreaterThanOrEqual(2);
   });
 
@@ -110,12 +110,12 @@ describe('the script-tag build on a plain page', () => {
       expect.poll(() => page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.length)).toBe(n);
 
     const granted = await openDemo({ permissions: ['notifications'] });
-    demo.act('stock.low');
+    await demo.act('stock.low');
     await arrived(granted, 1);
     await granted.waitForTimeout(500);
     expect(await osShown(granted), 'focused page: the toast is enough').toEqual([]);
     await unfocus(granted);
-    demo.act('dispute.created');
+    await demo.act('dispute.created');
     await expect.poll(() => osShown(granted)).toHaveLength(1);
     expect((await osShown(granted))[0]).toMatch(/^⚠️ New Dispute \| Dispute #DSP-\d+ created for order #ORD-/);
     await context!.close();
@@ -123,7 +123,7 @@ describe('the script-tag build on a plain page', () => {
     const denied = await openDemo({ permissions: [] });
     await unfocus(denied);
     const before = await denied.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.items.length);
-    demo.act('dispute.created');
+    await demo.act('dispute.created');
     await arrived(denied, before + 1);
     await denied.waitForTimeout(500);
     expect(await osShown(denied)).toEqual([]);
@@ -132,7 +132,7 @@ describe('the script-tag build on a plain page', () => {
   it('chimes once per burst, and never when muted', async () => {
     const page = await openDemo();
     await page.mouse.click(600, 600); // a real gesture unlocks audio
-    for (let i = 0; i < 25; i++) demo.act('order.created');
+    for (let i = 0; i < 25; i++) await demo.act('order.created');
     await expect
       .poll(() => page.evaluate(() => document.querySelector('lonceng-notifications')!.notifier!.unreadCount), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(25);
@@ -141,7 +141,7 @@ describe('the script-tag build on a plain page', () => {
     expect(await toasts(page).count()).toBe(1);
 
     await page.evaluate(() => document.querySelector('lonceng-notifications')!.setAttribute('muted', ''));
-    for (let i = 0; i < 5; i++) demo.act('payment.received');
+    for (let i = 0; i < 5; i++) await demo.act('payment.received');
     await page.waitForTimeout(1500);
     expect(await chimes(page)).toBe(1);
   });
@@ -151,7 +151,7 @@ describe('the script-tag build on a plain page', () => {
       const page = await openDemo({ colorScheme: scheme });
       await page.evaluate(() => document.querySelector('lonceng-notifications')!.setAttribute('toast-duration', '60000'));
       for (const event of ['stock.low', 'user.registered', 'payment.received', 'order.shipped']) {
-        demo.act(event);
+        await demo.act(event);
         await page.waitForTimeout(400);
       }
       await page.click('[data-qa="order.created"]');

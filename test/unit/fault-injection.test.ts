@@ -46,9 +46,11 @@ it('delivers and stores 2,000 notifications exactly once, in seq order, through 
     if (cutAt >= 0) await waitFor(() => hub!.openSockets('admin') === 1, 'a live socket to cut');
     for (let i = 0; i < perRound; i++) {
       const n = published.length + 1;
-      published.push(
-        hub.publish('admin', { event: 'order.created', data: { orderCode: `ORD-${n}`, customerName: 'Dewi', totalAmount: 1000 * n } }).id,
-      );
+      const sent = await hub.publish('admin', {
+        event: 'order.created',
+        data: { orderCode: `ORD-${n}`, customerName: 'Dewi', totalAmount: 1000 * n },
+      });
+      published.push(sent.id);
       if (i === cutAt) {
         hub.drop();
         cuts++;

@@ -99,28 +99,28 @@ async function welcomed(user: string): Promise<{ peer: Peer; welcome: Frame }> {
 describe('hub inbox: welcome', () => {
   it('advertises history and state, and the exact unread count', async () => {
     const h = await start();
-    const [n1, n2, n3, n4] = h.publishMany('alice', orders(1, 5));
-    expect(h.markRead('alice', [n1.id, n2.id])).toEqual({ type: 'read', ids: [n1.id, n2.id], seq: 6, unread: 3 });
-    expect(h.archive('alice', [n3.id])).toEqual({ type: 'archive', ids: [n3.id], seq: 7, unread: 2 });
+    const [n1, n2, n3, n4] = await h.publishMany('alice', orders(1, 5));
+    expect(await h.markRead('alice', [n1.id, n2.id])).toEqual({ type: 'read', ids: [n1.id, n2.id], seq: 6, unread: 3 });
+    expect(await h.archive('alice', [n3.id])).toEqual({ type: 'archive', ids: [n3.id], seq: 7, unread: 2 });
     // Archiving a read one leaves the count alone.
-    expect(h.archive('alice', [n1.id])).toEqual({ type: 'archive', ids: [n1.id], seq: 8, unread: 2 });
+    expect(await h.archive('alice', [n1.id])).toEqual({ type: 'archive', ids: [n1.id], seq: 8, unread: 2 });
     const { welcome } = await welcomed('alice');
     expect(welcome).toEqual({ type: 'welcome', v: 1, epoch: h.epoch, seq: 8, features: ['history', 'state'], unread: 2 });
-    expect(h.unreadCount('alice')).toBe(2);
-    expect(h.seq('alice')).toBe(8);
-    expect(h.buffered('alice').map((n) => [n.seq, n.read ?? false, n.archived ?? false])).toEqual([
+    expect(await h.unreadCount('alice')).toBe(2);
+    expect(await h.seq('alice')).toBe(8);
+    expect((await h.buffered('alice')).map((n) => [n.seq, n.read ?? false, n.archived ?? false])).toEqual([
       [1, true, true],
       [2, true, false],
       [3, false, true],
       [4, false, false],
       [5, false, false],
     ]);
-    expect(h.buffered('alice')[3]).toBe(n4);
+    expect((await h.buffered('alice'))[3]).toBe(n4);
   });
 
   it('with inbox: false, is plain v1: no features, no unread, no history, read forwarded to the others only', async () => {
     const h = await start({ inbox: false });
-    const [n1, n2] = h.publishMany('alice', orders(1, 2));
+    const [n1, n2] = await h.publishMany('alice', orders(1, 2));
     const { peer: a, welcome } = await welcomed('alice');
     const { peer: b } = await welcomed('alice');
     expect(welcome).toEqual({ type: 'welcome', v: 1, epoch: h.epoch, seq: 2 });
@@ -131,19 +131,19 @@ describe('hub inbox: welcome', () => {
     const [forwarded] = await b.wait((f) => f.type === 'read', 1, 'forwarded read');
     expect(forwarded).toEqual({ type: 'read', ids: [n1.id] });
     // A's frames were handled in order, so anything answering them is on its way before this.
-    h.publish('alice', order(3));
+    await h.publish('alice', order(3));
     await a.wait((f) => f.type === 'notification', 1, 'the live notification');
     expect(a.afterWelcome).toEqual([expect.objectContaining({ type: 'notification', seq: 3 })]);
     expect(h.stats.reads).toEqual([[n1.id]]);
-    expect(h.seq('alice')).toBe(3);
-    expect(h.buffered('alice').map((n) => [n.read ?? false, n.archived ?? false])).toEqual([
+    expect(await h.seq('alice')).toBe(3);
+    expect((await h.buffered('alice')).map((n) => [n.read ?? false, n.archived ?? false])).toEqual([
       [true, false],
       [false, false],
       [false, false],
     ]);
     // A server-side read is a plain read frame too, now to every socket; archive does nothing.
-    expect(h.markRead('alice', [n2.id])).toBeNull();
-    expect(h.archive('alice', [n2.id])).toBeNull();
+    expect(await h.markRead('alice', [n2.id])).toBeNull();
+    expect(await h.archive('alice', [n2.id])).toBeNull();
     await a.wait((f) => f.type === 'read', 1, 'read on A');
     expect(a.frames.at(-1)).toEqual({ type: 'read', ids: [n2.id] });
     // A returning client gets the read flags on replay, as before.
@@ -161,8 +161,8 @@ describe('hub inbox: welcome', () => {
 describe('hub inbox: history', () => {
   it('pages through 300 notifications newest first, contiguous, with more false exactly at the end', async () => {
     const h = await start();
-    const published = h.publishMany('alice', orders(1, 300));
-    h.markRead('alice', [published[9].id, published[299].id]);
+    const published = await h.publishMany('alice', orders(1, 300));
+    await h.markRead('alice', [published[9].id, published[299].id]);
     const { peer } = await welcomed('alice');
     const seen: number[] = [];
     let before: number | null = null;
@@ -190,7 +190,7 @@ describe('hub inbox: history', () => {
 
   it('respects before, clamps limit to [1, 100] and defaults it to 50', async () => {
     const h = await start();
-    h.publishMany('alice', orders(1, 300));
+    await h.publishMany('alice', orders(1, 300));
     const { peer } = await welcomed('alice');
     expect(seqs((await peer.page('b', 101, 5)).items)).toEqual([100, 99, 98, 97, 96]);
     expect(await peer.page('floor', 1, 5)).toEqual({ type: 'history', id: 'floor', items: [], more: false });
@@ -210,9 +210,9 @@ describe('hub inbox: history', () => {
 
   it('never shows archived notifications, and more is false when only archived ones are older', async () => {
     const h = await start();
-    const published = h.publishMany('alice', orders(1, 300));
+    const published = await h.publishMany('alice', orders(1, 300));
     const archived = [1, 2, 3, ...range(10, 300, 15)];
-    h.archive(
+    await h.archive(
       'alice',
       archived.map((seq) => published[seq - 1].id),
     );
@@ -236,7 +236,7 @@ describe('hub inbox: history', () => {
 
   it('ignores history requests before the welcome and ones without a string id; answers in order', async () => {
     const h = await start();
-    h.publishMany('alice', orders(1, 3));
+    await h.publishMany('alice', orders(1, 3));
     const peer = await Peer.open(h, 'alice');
     peer.send({ type: 'history', id: 'early', before: null, limit: 50 });
     await peer.hello();
@@ -256,7 +256,7 @@ describe('hub inbox: history', () => {
 describe('hub inbox: state frames', () => {
   it('sends one sequenced entry to every socket of the user, the sender included, with the unread count', async () => {
     const h = await start();
-    const [n1, n2, n3] = h.publishMany('alice', orders(1, 3));
+    const [n1, n2, n3] = await h.publishMany('alice', orders(1, 3));
     const { peer: a } = await welcomed('alice');
     const { peer: b } = await welcomed('alice');
     const { peer: other } = await welcomed('bob');
@@ -286,12 +286,12 @@ describe('hub inbox: state frames', () => {
     a.send({ type: 'unread', ids: [n1.id, ...range(1, MAX_STATE_IDS - 1).map(String)] });
     const [, , , fourth] = await a.wait(isState, 4, 'the unread of n1');
     expect(fourth).toEqual({ type: 'unread', ids: [n1.id], seq: 7, unread: 1 });
-    expect(h.seq('alice')).toBe(7);
-    expect(h.unreadCount('alice')).toBe(1);
+    expect(await h.seq('alice')).toBe(7);
+    expect(await h.unreadCount('alice')).toBe(1);
 
     // A server-side change goes the same way; live notifications still reach every socket.
-    expect(h.markRead('alice', [n1.id])).toEqual({ type: 'read', ids: [n1.id], seq: 8, unread: 0 });
-    const live = h.publish('alice', order(4));
+    expect(await h.markRead('alice', [n1.id])).toEqual({ type: 'read', ids: [n1.id], seq: 8, unread: 0 });
+    const live = await h.publish('alice', order(4));
     for (const peer of [a, b]) {
       await peer.wait((f) => f.seq === 9, 1, 'the live notification');
       expect(seqs(peer.afterWelcome)).toEqual([4, 5, 6, 7, 8, 9]);
@@ -304,12 +304,12 @@ describe('hub inbox: state frames', () => {
 describe('hub inbox: replay', () => {
   it('replays every entry after `after` in seq order, notifications with their current flags', async () => {
     const h = await start();
-    const [n1, n2, n3] = h.publishMany('alice', orders(1, 3));
-    const [n4] = h.publishMany('alice', [order(4)]);
-    h.markRead('alice', [n2.id, n4.id]); // 5
-    const n6 = h.publish('alice', order(6)); // 6
-    h.archive('alice', [n6.id]); // 7
-    h.markUnread('alice', [n2.id]); // 8
+    const [n1, n2, n3] = await h.publishMany('alice', orders(1, 3));
+    const [n4] = await h.publishMany('alice', [order(4)]);
+    await h.markRead('alice', [n2.id, n4.id]); // 5
+    const n6 = await h.publish('alice', order(6)); // 6
+    await h.archive('alice', [n6.id]); // 7
+    await h.markUnread('alice', [n2.id]); // 8
     const peer = await Peer.open(h, 'alice');
     const welcome = await peer.hello(h.epoch, 3);
     expect(welcome).toEqual({ type: 'welcome', v: 1, epoch: h.epoch, seq: 8, features: ['history', 'state'], unread: 3 });
@@ -326,16 +326,16 @@ describe('hub inbox: replay', () => {
     // Resumed at the current seq: no replay, then live entries in order.
     const again = await Peer.open(h, 'alice');
     expect((await again.hello(h.epoch, 8)).reset).toBeUndefined();
-    h.markRead('alice', [n1.id]);
+    await h.markRead('alice', [n1.id]);
     await again.wait(isState, 1, 'the live state entry');
     expect(again.afterWelcome).toEqual([{ type: 'read', ids: [n1.id], seq: 9, unread: 2 }]);
   });
 
   it('welcomes a client from another epoch at the floor and replays the stream, leaving its count right', async () => {
     const h = await start({ historySize: 4 });
-    const [, , c] = h.publishMany('alice', orders(1, 3));
-    h.markRead('alice', [c.id]); // 4, unread 2 then
-    h.publishMany('alice', orders(5, 6)); // 6 drops the unread seq 1
+    const [, , c] = await h.publishMany('alice', orders(1, 3));
+    await h.markRead('alice', [c.id]); // 4, unread 2 then
+    await h.publishMany('alice', orders(5, 6)); // 6 drops the unread seq 1
     const peer = await Peer.open(h, 'alice');
     const welcome = await peer.hello('an-epoch-before-a-restart', 44);
     expect(welcome).toEqual({ type: 'welcome', v: 1, epoch: h.epoch, seq: 1, features: ['history', 'state'], unread: 0 });
@@ -348,18 +348,18 @@ describe('hub inbox: replay', () => {
       if (f.type === 'notification') count += f.read || f.archived ? 0 : 1;
       else count = f.unread as number;
     }
-    expect(count).toBe(h.unreadCount('alice'));
+    expect(count).toBe(await h.unreadCount('alice'));
     expect(count).toBe(3);
   });
 
   it('keeps the epoch rules after a restart without its buffer', async () => {
     const h = await start();
-    h.publishMany('alice', orders(1, 3));
+    await h.publishMany('alice', orders(1, 3));
     const oldEpoch = h.epoch;
     await h.restart({ keepBuffer: false });
-    expect(h.seq('alice')).toBe(0);
-    const [n1] = h.publishMany('alice', orders(1, 2));
-    h.markRead('alice', [n1.id]);
+    expect(await h.seq('alice')).toBe(0);
+    const [n1] = await h.publishMany('alice', orders(1, 2));
+    await h.markRead('alice', [n1.id]);
     const peer = await Peer.open(h, 'alice');
     expect(await peer.hello(oldEpoch, 3)).toEqual({
       type: 'welcome',
@@ -378,13 +378,13 @@ describe('hub inbox: replay', () => {
 describe('hub inbox: the bound', () => {
   it('drops the oldest notifications and the state entries below them; the floor and reset follow', async () => {
     const h = await start({ historySize: 5 });
-    const [n1] = h.publishMany('alice', orders(1, 3));
-    h.markRead('alice', [n1.id]); // 4
-    h.publishMany('alice', orders(5, 8)); // 7 drops 1, 8 drops 2
-    expect(seqs(h.buffered('alice'))).toEqual([3, 5, 6, 7, 8]);
-    h.publish('alice', order(9)); // drops 3 and then the state entry 4 below the oldest kept
-    expect(seqs(h.buffered('alice'))).toEqual([5, 6, 7, 8, 9]);
-    expect(h.unreadCount('alice')).toBe(5);
+    const [n1] = await h.publishMany('alice', orders(1, 3));
+    await h.markRead('alice', [n1.id]); // 4
+    await h.publishMany('alice', orders(5, 8)); // 7 drops 1, 8 drops 2
+    expect(seqs(await h.buffered('alice'))).toEqual([3, 5, 6, 7, 8]);
+    await h.publish('alice', order(9)); // drops 3 and then the state entry 4 below the oldest kept
+    expect(seqs(await h.buffered('alice'))).toEqual([5, 6, 7, 8, 9]);
+    expect(await h.unreadCount('alice')).toBe(5);
 
     const below = await Peer.open(h, 'alice');
     expect(await below.hello(h.epoch, 3)).toEqual({
@@ -402,7 +402,7 @@ describe('hub inbox: the bound', () => {
     const ahead = await Peer.open(h, 'alice');
     expect((await ahead.hello(h.epoch, 10)).reset).toBe(true);
     // Nothing was replayed to the reset one: the next frame it gets is live.
-    h.publish('alice', order(10));
+    await h.publish('alice', order(10));
     await below.wait((f) => f.type === 'notification', 1, 'live');
     expect(seqs(below.afterWelcome)).toEqual([10]);
   });
@@ -411,11 +411,11 @@ describe('hub inbox: the bound', () => {
     const h = await start();
     expect(h.historySize).toBe(10_000);
     const { peer } = await welcomed('alice');
-    const published = h.publishMany('alice', orders(1, 10_001));
+    const published = await h.publishMany('alice', orders(1, 10_001));
     expect(seqs(published)).toEqual(range(1, 10_001));
     await peer.wait((f) => f.seq === 10_001, 1, 'the burst', 20_000);
     expect(peer.afterWelcome).toHaveLength(10_001);
-    const held = h.buffered('alice');
+    const held = await h.buffered('alice');
     expect(held).toHaveLength(10_000);
     expect(held[0].seq).toBe(2);
     expect(held.at(-1)).toBe(published.at(-1));
@@ -438,8 +438,8 @@ describe('hub inbox: the welcome race', () => {
     const churn = () => {
       if (!running || round >= 20_000) return;
       round++;
-      ids.push(...h.publishMany('alice', orders(round * 10, round * 10 + 2)).map((n) => n.id));
-      if (round % 3 === 0) h.markRead('alice', ids.slice(-2));
+      void h.publishMany('alice', orders(round * 10, round * 10 + 2)).then((published) => ids.push(...published.map((n) => n.id)));
+      if (round % 3 === 0) void h.markRead('alice', ids.slice(-2));
       setImmediate(churn);
     };
     churn();
@@ -449,8 +449,8 @@ describe('hub inbox: the welcome race', () => {
     const target = round + 20;
     await waitFor(() => round >= target, 'more churn after the welcomes');
     running = false;
-    const last = h.seq('alice');
-    expect(h.markRead('alice', ids)?.seq).toBe(last + 1);
+    const last = await h.seq('alice');
+    expect((await h.markRead('alice', ids))?.seq).toBe(last + 1);
     for (const [i, peer] of connected.entries()) {
       await peer.wait((f) => f.seq === last + 1, 1, `the final entry on peer ${i}`, 20_000);
       const from = resumes(i) ? 0 : (welcomes[i].seq as number);
@@ -469,12 +469,12 @@ describe('hub inbox: the welcome race', () => {
 describe('hub inbox: state entries are plain objects', () => {
   it('returns the entry it sent from markRead, markUnread and archive, and null when nothing changed', async () => {
     const h = await start();
-    const [n1] = h.publishMany('alice', orders(1, 2));
-    const entry: StateEntry | null = h.markUnread('alice', [n1.id]);
+    const [n1] = await h.publishMany('alice', orders(1, 2));
+    const entry: StateEntry | null = await h.markUnread('alice', [n1.id]);
     expect(entry).toBeNull();
-    expect(h.markRead('alice', ['unknown'])).toBeNull();
-    expect(h.archive('alice', [n1.id, n1.id])).toEqual({ type: 'archive', ids: [n1.id], seq: 3, unread: 1 });
-    expect(h.archive('alice', [n1.id])).toBeNull();
-    expect(h.seq('alice')).toBe(3);
+    expect(await h.markRead('alice', ['unknown'])).toBeNull();
+    expect(await h.archive('alice', [n1.id, n1.id])).toEqual({ type: 'archive', ids: [n1.id], seq: 3, unread: 1 });
+    expect(await h.archive('alice', [n1.id])).toBeNull();
+    expect(await h.seq('alice')).toBe(3);
   });
 });

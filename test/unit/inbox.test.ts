@@ -35,8 +35,8 @@ async function loadAll(n: Notifier): Promise<number> {
 describe('the inbox against a server that keeps history', () => {
   it('shows a new device the newest page and the server count, then every older page in order with no gap or duplicate', async () => {
     hub = await startHub();
-    const published = hub.publishMany('ann', orders(300));
-    hub.markRead(
+    const published = await hub.publishMany('ann', orders(300));
+    await hub.markRead(
       'ann',
       published.slice(0, 260).map((n) => n.id),
     );
@@ -46,9 +46,10 @@ describe('the inbox against a server that keeps history', () => {
     await waitFor(() => notifier.items.length === 50, 'the newest page');
     expect(notifier.unreadCount).toBe(40);
     expect(notifier.items[0].seq).toBe(published.at(-1)!.seq);
-    hub.publish('ann', order(301));
+    await hub.publish('ann', order(301));
     await loadAll(notifier);
-    await waitFor(() => notifier.items.length === 301, 'every page and the live one');
+    // Announced once stored: the event may follow the item.
+    await waitFor(() => notifier.items.length === 301 && received.length > 0, 'every page and the live one, announced');
     const seqs = notifier.items.map((n) => n.seq!);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(new Set(seqs).size).toBe(301);
@@ -59,7 +60,7 @@ describe('the inbox against a server that keeps history', () => {
 
   it('carries read, unread and archive between devices, live and by replay, with the badges agreeing', async () => {
     hub = await startHub();
-    const ids = hub.publishMany('bo', orders(5)).map((n) => n.id);
+    const ids = (await hub.publishMany('bo', orders(5))).map((n) => n.id);
     const a = connect('bo').notifier;
     const storeB = new MemoryStore();
     let b = connect('bo', { store: storeB }).notifier;
@@ -76,7 +77,7 @@ describe('the inbox against a server that keeps history', () => {
     await b.close();
     a.markRead([ids[2], ids[3]]);
     a.archive([ids[4]]);
-    await waitFor(() => hub!.unreadCount('bo') === 1, 'the server to count 1');
+    await expect.poll(() => hub!.unreadCount('bo'), { message: 'the server to count 1' }).toBe(1);
     b = connect('bo', { store: storeB }).notifier;
     await live(b);
     await waitFor(() => b.unreadCount === 1 && b.items.length === 3, 'B caught up by replay');
@@ -89,8 +90,8 @@ describe('the inbox against a server that keeps history', () => {
     hub = await startHub();
     const { notifier, received } = connect('cy', { keepLonger: (n) => n.event === 'dispute.created' });
     await live(notifier);
-    for (let i = 1; i <= 3; i++) hub.publish('cy', dispute(i));
-    hub.publishMany('cy', orders(2000));
+    for (let i = 1; i <= 3; i++) await hub.publish('cy', dispute(i));
+    await hub.publishMany('cy', orders(2000));
     await waitFor(() => received.length === 2003, 'the burst', 20_000);
     await waitFor(() => notifier.items.length === 2000, 'retention');
     expect(notifier.unreadCount).toBe(2003);
@@ -102,7 +103,7 @@ describe('the inbox against a server that keeps history', () => {
 
   it('ignores a history answer that names no request, and never announces history pages', async () => {
     hub = await startHub();
-    hub.publishMany('dee', orders(3));
+    await hub.publishMany('dee', orders(3));
     const { notifier, received } = connect('dee');
     await live(notifier);
     await waitFor(() => notifier.items.length === 3, 'the newest page');
@@ -110,8 +111,9 @@ describe('the inbox against a server that keeps history', () => {
       'dee',
       JSON.stringify({ type: 'history', id: 'nobody-asked', items: [{ id: 'x', seq: 1, event: 'e', at: 't' }], more: false }),
     );
-    hub.publish('dee', order(4));
-    await waitFor(() => notifier.items.length === 4, 'the live one');
+    await hub.publish('dee', order(4));
+    // Announced once stored: the event follows the item.
+    await waitFor(() => notifier.items.length === 4 && received.length > 0, 'the live one, announced');
     expect(notifier.items.map((n) => n.id)).not.toContain('x');
     expect(received).toHaveLength(1);
   });
@@ -123,8 +125,8 @@ describe('the inbox against a plain v1 server', () => {
     const { notifier, received } = connect('eve');
     await live(notifier);
     expect(notifier.history).toBe(false);
-    for (let i = 1; i <= 3; i++) hub.publish('eve', dispute(i));
-    hub.publishMany('eve', orders(2000));
+    for (let i = 1; i <= 3; i++) await hub.publish('eve', dispute(i));
+    await hub.publishMany('eve', orders(2000));
     await waitFor(() => received.length === 2003, 'the burst', 20_000);
     await waitFor(() => notifier.unreadCount === 2003 && notifier.items.length === 2003, 'all kept');
     expect(notifier.hasMore).toBe(false);
@@ -136,8 +138,8 @@ describe('the inbox against a plain v1 server', () => {
     hub = await startHub({ inbox: false });
     const { notifier } = connect('fay', { maxItems: 5, maxUnreadItems: 10, keepLonger: (n) => n.event === 'dispute.created' });
     await live(notifier);
-    hub.publish('fay', dispute(1));
-    hub.publishMany('fay', orders(12));
+    await hub.publish('fay', dispute(1));
+    await hub.publishMany('fay', orders(12));
     await waitFor(() => notifier.items.length === 10, 'the cap');
     expect(notifier.notKept).toBe(3);
     expect(notifier.unreadCount).toBe(13);
@@ -149,10 +151,10 @@ describe('the inbox against a plain v1 server', () => {
 
   it('sends read marks only; unread and archive stay on this device', async () => {
     hub = await startHub({ inbox: false });
-    const ids = hub.publishMany('gus', orders(2)).map((n) => n.id);
+    const ids = (await hub.publishMany('gus', orders(2))).map((n) => n.id);
     const { notifier } = connect('gus');
     await live(notifier);
-    hub.publishMany('gus', orders(2, 3));
+    await hub.publishMany('gus', orders(2, 3));
     await waitFor(() => notifier.items.length === 2, 'the live ones');
     const [newest, older] = notifier.items.map((n) => n.id);
     notifier.markRead([newest]);

@@ -25,8 +25,8 @@ describe('notifier against a protocol v1 server', () => {
     notifier.on('resync', (e) => resyncs.push(e.detail));
     await waitForState(notifier, 'open');
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
-    hub.publish('alice', order(1));
-    hub.publish('alice', order(2));
+    await hub.publish('alice', order(1));
+    await hub.publish('alice', order(2));
     await waitFor(() => received.length === 2, 'two notifications');
     expect(hub.stats.hellos[0]).toEqual({ type: 'hello', v: 1, epoch: null, after: null });
     expect(received.map((n) => n.data.orderCode)).toEqual(['ORD-1', 'ORD-2']);
@@ -40,10 +40,10 @@ describe('notifier against a protocol v1 server', () => {
     hub = await startHub();
     const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
-    for (let i = 1; i <= 3; i++) hub.publish('alice', order(i));
+    for (let i = 1; i <= 3; i++) await hub.publish('alice', order(i));
     await waitFor(() => received.length === 3, 'first three');
     hub.drop();
-    for (let i = 4; i <= 8; i++) hub.publish('alice', order(i));
+    for (let i = 4; i <= 8; i++) await hub.publish('alice', order(i));
     await waitFor(() => received.length === 8, 'replay of five');
     await sleep(100);
     expect(received.map((n) => n.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -103,12 +103,12 @@ describe('notifier against a protocol v1 server', () => {
     const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
     notifier.on('resync', (e) => resyncs.push(e.detail.reason));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     await waitFor(() => received.length === 1, 'first');
     const oldEpoch = hub.epoch;
     await hub.restart({ keepBuffer: false, downMs: 100 });
     await waitFor(() => resyncs.length === 1, 'resync');
-    hub.publish('alice', order(2));
+    await hub.publish('alice', order(2));
     await waitFor(() => received.length === 2, 'after restart');
     expect(resyncs).toEqual(['epoch']);
     expect(hub.epoch).not.toBe(oldEpoch);
@@ -122,13 +122,13 @@ describe('notifier against a protocol v1 server', () => {
     const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
     notifier.on('resync', (e) => resyncs.push(e.detail.reason));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     await waitFor(() => received.length === 1, 'first');
     const restarting = hub.restart({ keepBuffer: false, downMs: 300 });
     await sleep(50);
     // Published into the new epoch while the client is still away.
-    hub.publish('alice', order(2));
-    hub.publish('alice', order(3));
+    await hub.publish('alice', order(2));
+    await hub.publish('alice', order(3));
     await restarting;
     await waitFor(() => received.length === 3, 'the two published during the restart');
     expect(received.map((n) => n.data.orderCode)).toEqual(['ORD-1', 'ORD-2', 'ORD-3']);
@@ -187,10 +187,10 @@ describe('notifier against a protocol v1 server', () => {
     const store = new MemoryStore();
     const first = track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     await waitFor(() => first.received.length === 1, 'first');
     await first.notifier.close();
-    for (let i = 2; i <= 20; i++) hub.publish('alice', order(i));
+    for (let i = 2; i <= 20; i++) await hub.publish('alice', order(i));
     return track(nodeNotifier({ url: `${hub.url}?user=alice`, store }));
   }
 
@@ -220,7 +220,7 @@ describe('notifier against a protocol v1 server', () => {
     const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
     hub.silence(true);
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     const before = hub.stats.connections;
     await waitFor(() => hub!.stats.connections > before, 'a reconnect after silence', 4500);
     hub.silence(false);
@@ -279,7 +279,7 @@ describe('notifier against a protocol v1 server', () => {
     };
     const { notifier, received } = track(nodeNotifier({ url }));
     await waitForState(notifier, 'open', 5000);
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     await waitFor(() => received.length === 1, 'a notification');
     expect(attempts).toBe(5);
   });
@@ -309,7 +309,7 @@ describe('notifier against a protocol v1 server', () => {
       }),
     ];
     for (const text of garbage) hub.sendRaw('alice', text);
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     await waitFor(() => received.length === 1, 'the valid notification');
     expect(received[0].data.orderCode).toBe('ORD-1');
     expect(hub.stats.connections).toBe(1);
@@ -322,8 +322,8 @@ describe('notifier against a protocol v1 server', () => {
     const a = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
     const b = track(nodeNotifier({ url: `${hub.url}?user=alice` }));
     await waitFor(() => hub!.openSockets('alice') === 2, 'two sockets');
-    const n1 = hub.publish('alice', order(1));
-    const n2 = hub.publish('alice', order(2));
+    const n1 = await hub.publish('alice', order(1));
+    const n2 = await hub.publish('alice', order(2));
     await waitFor(() => a.received.length === 2 && b.received.length === 2, 'both devices');
     a.notifier.markRead([n1.id]);
     expect(a.notifier.unreadCount).toBe(1);
@@ -369,7 +369,7 @@ describe('notifier and the page around it', () => {
     win.dispatchEvent(new Event('online'));
     await waitForState(notifier, 'open', 3000);
     expect(hub.stats.connections).toBe(before + 1);
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     await waitFor(() => received.length === 1, 'a notification after coming back');
   });
 
@@ -380,7 +380,7 @@ describe('notifier and the page around it', () => {
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
     win.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
     await waitFor(() => hub!.openSockets('alice') === 0, 'the socket to close');
-    hub.publish('alice', order(1));
+    await hub.publish('alice', order(1));
     await sleep(300);
     expect(hub.openSockets('alice')).toBe(0);
     win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
@@ -388,7 +388,7 @@ describe('notifier and the page around it', () => {
 
     doc.dispatchEvent(new Event('freeze'));
     await waitFor(() => hub!.openSockets('alice') === 0, 'the socket to close on freeze');
-    hub.publish('alice', order(2));
+    await hub.publish('alice', order(2));
     doc.dispatchEvent(new Event('resume'));
     await waitFor(() => received.length === 2, 'catch-up after resume');
     expect(notifier.duplicates).toBe(0);
@@ -420,10 +420,10 @@ describe('retention', () => {
     const store = new MemoryStore();
     const { notifier, received } = track(nodeNotifier({ url: `${hub.url}?user=alice`, store, maxItems: 5 }));
     await waitFor(() => hub!.openSockets('alice') === 1, 'welcome');
-    const sent = [1, 2, 3, 4, 5].map((i) => hub!.publish('alice', order(i)));
+    const sent = await Promise.all([1, 2, 3, 4, 5].map((i) => hub!.publish('alice', order(i))));
     await waitFor(() => received.length === 5, 'five');
     notifier.markRead([sent[3].id, sent[4].id]); // the two newest are read
-    for (let i = 6; i <= 8; i++) hub.publish('alice', order(i));
+    for (let i = 6; i <= 8; i++) await hub.publish('alice', order(i));
     await waitFor(() => received.length === 8, 'eight');
     await sleep(100);
     await notifier.flush();
