@@ -9,12 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { Hub } from '../../server/hub.js';
+import { Hub, type HistoryStore } from '../../server/hub.js';
+import { createRedisHistory } from '../../server/redis-history.js';
 import { CHECKS, type CheckName } from '../../conformance/catalog.js';
 import type { CheckResult, ConformanceReport } from '../../conformance/report.js';
 import { runConformance } from '../../conformance/run.js';
 import { startTestServer, type TestServerOptions } from './support/conformance-server.js';
 import { startPublishEndpoint } from './support/publish-endpoint.js';
+import { redisUnavailable, startRedis } from './support/redis.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,8 +24,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 type Finally = (cleanup: () => Promise<void>) => void;
 
 /** The reference Hub with its publish hook and a refused user. */
-async function startReferenceHub(cleanup: Finally, heartbeatMs: number, historySize?: number) {
-  const hub = new Hub({ heartbeatMs, ...(historySize === undefined ? {} : { historySize }) });
+async function startReferenceHub(cleanup: Finally, heartbeatMs: number, historySize?: number, history?: HistoryStore) {
+  const hub = new Hub({ heartbeatMs, ...(historySize === undefined ? {} : { historySize }), ...(history ? { history } : {}) });
   await hub.listen(0, '127.0.0.1');
   hub.closeUser('intruder', 4403, 'forbidden', { deny: true });
   const endpoint = await startPublishEndpoint(hub);
@@ -74,6 +76,25 @@ describe.concurrent('lonceng-conformance against correct servers', () => {
     expect(result(report, 'hello-old-cursor').message).toMatch(/replayed \d+ entries from seq 1/);
     expect(result(report, 'auth-refusal').message).toMatch(/closed 4403 "forbidden"/);
   });
+
+  // Without redis-server the test is skipped here; CI installs it, and fails without it.
+  it.skipIf(redisUnavailable() !== null && !process.env.CI)(
+    'passes the reference Hub with its history in Redis',
+    async ({ onTestFinished }) => {
+      const redis = await startRedis();
+      const history = await createRedisHistory({ url: redis.url, prefix: 'conformance', onError: () => undefined });
+      onTestFinished(async () => {
+        await history.close();
+        await redis.stop();
+      });
+      const report = await runConformance(await startReferenceHub(onTestFinished, 1000, undefined, history));
+      print('reference Hub on Redis', report);
+      expect(named(report, 'fail')).toEqual([]);
+      expect(named(report, 'skip')).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect(report.server?.features).toEqual(['history', 'state']);
+    },
+  );
 
   it('passes the Hub keeping only 6 notifications: old cursors get reset, counts and pages cover what it holds', async ({
     onTestFinished,
