@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_PAGE_ITEMS, MAX_STATE_IDS } from '../src/core/protocol.js';
 import { admit, AUTH_UNAVAILABLE, userFromQuery, type Admission, type AllowedOrigins, type Authenticate } from './auth.js';
 import type { HistoryStore, HubNotification, StateEntry, StateType, StoreFeed, StreamFrame } from './history.js';
 import { MemoryHistoryStore } from './memory-history.js';
@@ -110,11 +111,10 @@ interface IncomingFrame {
 
 const HELLO_TIMEOUT_MS = 10_000;
 const DEFAULT_HISTORY_SIZE = 10_000;
-/** A client state frame naming more ids than this is ignored as a whole (the client splits larger sets). */
-export const MAX_STATE_IDS = 500;
-/** Page size of a history request without a valid `limit`, and the most a page holds. */
+/** The protocol's limit of ids per state frame: a client frame naming more is ignored as a whole (the client splits larger sets). */
+export { MAX_STATE_IDS };
+/** Page size of a history request without a valid `limit`; the most a page holds is the protocol's MAX_PAGE_ITEMS. */
 const DEFAULT_PAGE = 50;
-const MAX_PAGE = 100;
 /** Entries read from the store at a time when catching sockets up. */
 const SYNC_BATCH = 500;
 /** Close code for a socket that must say hello again: its stream started over, or it fell behind what is held. */
@@ -124,7 +124,7 @@ const SERVER_ERROR = 1011;
 const STATE_TYPES = new Set<unknown>(['read', 'unread', 'archive'] satisfies StateType[]);
 
 const pageLimit = (limit: unknown): number =>
-  typeof limit === 'number' && Number.isFinite(limit) ? Math.min(MAX_PAGE, Math.max(1, Math.floor(limit))) : DEFAULT_PAGE;
+  typeof limit === 'number' && Number.isFinite(limit) ? Math.min(MAX_PAGE_ITEMS, Math.max(1, Math.floor(limit))) : DEFAULT_PAGE;
 
 export class Hub {
   readonly heartbeatMs: number;

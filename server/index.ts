@@ -17,27 +17,7 @@
  */
 import { Hub, type HubOptions } from './hub.js';
 
-export { Hub, MAX_STATE_IDS, MemoryHistoryStore, MemoryStream } from './hub.js';
-export type {
-  Appended,
-  FeedListener,
-  HistoryPage,
-  HistoryStore,
-  HubNotification,
-  HubOptions,
-  NotificationAction,
-  NotificationFields,
-  PublishInput,
-  PublishOptions,
-  StateEntry,
-  StateType,
-  StoreFeed,
-  StreamFrame,
-  StreamHead,
-  StreamRead,
-  Updated,
-  UserStream,
-} from './hub.js';
+export * from './hub.js';
 export { FORBIDDEN, UNAUTHORIZED, userFromQuery } from './auth.js';
 export type { AllowedOrigins, Authenticate, AuthResult, Refusal } from './auth.js';
 export { createRedisHistory, RedisHistoryStore, type RedisHistoryOptions } from './redis-history.js';

@@ -353,19 +353,19 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
   }
 
   /**
-   * Acts on the seq decision for a stream entry: null for a duplicate; else the cursor moves (and
-   * is stored) when it advances, and the result is the seq it moved to (undefined: unsequenced).
+   * Acts on the seq decision for a stream entry: false for a duplicate; else true, and the cursor
+   * moves (and is stored) when it advances.
    */
-  #advance(decision: NotificationDecision): number | undefined | null {
+  #advance(decision: NotificationDecision): boolean {
     if (decision.duplicate) {
       this.duplicates++;
-      return null;
+      return false;
     }
     if (decision.cursor) {
       this.#cursor = decision.cursor;
       this.#writes.cursor(decision.cursor);
     }
-    return decision.cursor?.seq;
+    return true;
   }
 
   #position() {
@@ -374,8 +374,7 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
 
   #onNotification(frame: NotificationFrame): void {
     const decision = decideNotification(this.#position(), frame, (id) => this.#items.has(id) || this.#forgotten.has(id));
-    const seq = this.#advance(decision);
-    if (seq === null) {
+    if (!this.#advance(decision)) {
       // A redelivery may say it was read meanwhile (PROTOCOL.md §5).
       if (frame.read) this.#apply('read', [frame.id]);
       return;
@@ -401,15 +400,14 @@ export class Notifier extends TypedEventTarget<NotifierEventMap> {
     void gathered.then(() => {
       const latest = this.#writes.committed();
       if (latest !== gathered && performance.now() - since < 1000) return this.#announceWhenStored(since, latest);
-      for (const notification of this.#unannounced.splice(0))
-        if (!this.#closed) this.dispatchEvent(notifierEvent('notification', { notification }));
+      const stored = this.#unannounced.splice(0);
+      if (!this.#closed) for (const notification of stored) this.dispatchEvent(notifierEvent('notification', { notification }));
     });
   }
 
   #onState(frame: StateFrame): void {
-    const seq = this.#advance(decideSequenced(this.#position(), frame.seq));
-    if (seq === null) return;
-    this.#serverUnread.state(seq, frame.unread, this.#apply(frame.type, frame.ids));
+    if (!this.#advance(decideSequenced(this.#position(), frame.seq))) return;
+    this.#serverUnread.state(frame.seq, frame.unread, this.#apply(frame.type, frame.ids));
     this.#metaChanged = true;
     this.#invalidate();
   }

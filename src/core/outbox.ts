@@ -1,7 +1,7 @@
-import type { StateChange, StateRequest } from './protocol.js';
+import { MAX_STATE_IDS, type StateChange, type StateRequest } from './protocol.js';
 
-/** A server takes at most this many ids in one state frame (docs/PROTOCOL.md §13). */
-export const MAX_IDS_PER_FRAME = 500;
+/** A server takes at most this many ids in one state frame (docs/PROTOCOL.md §13.7): the protocol's one limit. */
+export { MAX_STATE_IDS as MAX_IDS_PER_FRAME };
 
 /**
  * State changes made here and not yet sent: the latest change of each notification wins, so a
@@ -37,7 +37,7 @@ export class StateOutbox {
     this.#changes.clear();
     const frames: StateRequest[] = [];
     for (const [type, ids] of byChange) {
-      for (let i = 0; i < ids.length; i += MAX_IDS_PER_FRAME) frames.push({ type, ids: ids.slice(i, i + MAX_IDS_PER_FRAME) });
+      for (let i = 0; i < ids.length; i += MAX_STATE_IDS) frames.push({ type, ids: ids.slice(i, i + MAX_STATE_IDS) });
     }
     return frames;
   }
